@@ -1,0 +1,37 @@
+# Every command a contributor or CI needs. `make help` lists them.
+VENV   ?= .venv
+PYTHON := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build test check record browser
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)  ## create .venv with the pinned versions from requirements.txt
+
+serve: $(STAMP)  ## build the site in English, Chinese and Korean and serve it on http://127.0.0.1:8000
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
+	$(PYTHON) -m mkdocs build --strict
+
+browser:  ## install Debian's Chromium for the browser tests, if it is missing
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser  ## run the whole test suite (snippets, site build, browser, translations, workflows)
+	$(PYTHON) -m pytest
+
+check: $(STAMP)  ## run the snippets and compare with their recorded outputs (PATHS="..." for some)
+	$(PYTHON) -m scripts.snippets check $(PATHS)
+
+record: $(STAMP)  ## run the snippets and rewrite their recorded outputs (PATHS="..." for some)
+	$(PYTHON) -m scripts.snippets record $(PATHS)

@@ -1,0 +1,91 @@
+/*
+ * Search worker wrapper. Material's search worker does the work; this file
+ * only adjusts what goes in and what comes out:
+ *
+ * - Queries: pasted error lines lose what differs from reader to reader
+ *   (sizes, counts, paths, addresses), Korean words lose their particles
+ *   (메모리가 -> 메모리, found by prefix in every form), and a whole pasted
+ *   traceback is cut to its last exception line.
+ * - Results: pages of the reader's locale come first. mkdocs-static-i18n
+ *   merges every locale into one index, so a query on /zh/ would otherwise
+ *   rank English and Korean pages alongside Chinese ones.
+ *
+ * Loaded as <this file>?lang=<locale>&worker=<Material worker file name>.
+ * Message types are Material's: 2 = query, 3 = result.
+ */
+(function () {
+  "use strict"
+
+  var params = new URL(self.location.href).searchParams
+  var locale = params.get("lang") || "en"
+  var OTHER_LOCALES = ["zh", "ko"]
+
+  // Korean particles and endings that attach to nouns, longest first.
+  var PARTICLES = [
+    "에서부터", "으로부터", "로부터", "에게서", "이라고", "에서는", "에서도", "으로는", "으로도",
+    "에서", "에게", "한테", "께서", "으로", "이나", "이랑", "하고", "까지", "부터", "보다",
+    "처럼", "마다", "조차", "밖에", "이며", "에는", "에도", "로는", "로도", "과의", "와의",
+    "이", "가", "을", "를", "은", "는", "의", "에", "로", "와", "과", "도", "만", "나", "랑"
+  ]
+  var HANGUL_WORD = /^[\uac00-\ud7a3]+$/
+
+  function stripParticle(word) {
+    if (!HANGUL_WORD.test(word)) return word
+    for (var i = 0; i < PARTICLES.length; i++) {
+      var p = PARTICLES[i]
+      if (word.length - p.length >= 2 && word.slice(-p.length) === p)
+        return word.slice(0, -p.length)
+    }
+    return word
+  }
+
+  function normaliseQuery(query) {
+    // A pasted traceback: keep what follows the last "SomethingError:".
+    var exceptionLine = /[A-Za-z_][\w.]*(?:Error|Exception|Warning):/g
+    var match, last = -1
+    while ((match = exceptionLine.exec(query))) last = match.index
+    if (query.length > 160 && last > 0) query = query.slice(last)
+    return query
+      .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.\-+]+){2,}[\\/]?/g, " ")  // paths
+      .replace(/\b0x[0-9a-fA-F]+\b/g, " ")                          // addresses
+      .replace(/[-+]?\b\d+(?:[.,]\d+)*(?:e[-+]?\d+)?\b/gi, " ")     // numbers
+      .replace(/[()[\]{}<>'",;=~^*+:|]/g, " ")                       // query syntax
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(stripParticle)
+      .join(" ")
+  }
+
+  function localeOf(location) {
+    for (var i = 0; i < OTHER_LOCALES.length; i++)
+      if (location.indexOf(OTHER_LOCALES[i] + "/") === 0) return OTHER_LOCALES[i]
+    return "en"
+  }
+
+  function rankByLocale(items) {
+    // items: one group per page, each a list of sections with .location.
+    // A stable sort keeps Material's relevance order within each locale.
+    return items
+      .map(function (group, index) {
+        var own = group.length && localeOf(group[0].location) === locale
+        return { group: group, key: own ? 0 : 1, index: index }
+      })
+      .sort(function (a, b) { return a.key - b.key || a.index - b.index })
+      .map(function (entry) { return entry.group })
+  }
+
+  addEventListener("message", function (ev) {
+    if (ev.data && ev.data.type === 2 && typeof ev.data.data === "string")
+      ev.data.data = normaliseQuery(ev.data.data)
+  })
+
+  var post = self.postMessage.bind(self)
+  self.postMessage = function (message, transfer) {
+    if (message && message.type === 3 && message.data && Array.isArray(message.data.items))
+      message.data.items = rankByLocale(message.data.items)
+    return transfer === undefined ? post(message) : post(message, transfer)
+  }
+
+  self.i18nSearch = { normaliseQuery: normaliseQuery, stripParticle: stripParticle }
+  importScripts(params.get("worker"))
+})()

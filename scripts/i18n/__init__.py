@@ -1,0 +1,22 @@
+"""Translation integrity for docs/: which translations are current, stale or missing,
+and whether each keeps the English page's structure.
+
+    python -m scripts.i18n status [--strict] [--allow-stale PATH ...]
+    python -m scripts.i18n parity [PATH ...]
+    python -m scripts.i18n mark PATH [PATH ...] [--force]
+    python -m scripts.i18n mark --all-unmarked
+    python -m scripts.i18n prune
+
+Front matter keys:
+
+- `source_hash: 3f2a9c1b7d0e` (translation, written by `mark`): the English text it translates.
+- `allow_stale: true` or `allow_stale: "reason"` (translation): `status --strict` accepts it
+  being stale; readers still see the notice. `mark` removes it.
+- `translation: none` (English page): not meant to be translated; nothing is tracked.
+
+A line in a translation that is English on purpose can end with `<!-- keep-english -->`.
+
+The logic lives in `tracking` (hashes, snapshots, status, mark) and `parity` (structure
+checks); the CLI (`__main__`) and the MkDocs hook (scripts/hooks/translation_notices.py)
+both use them.
+"""
