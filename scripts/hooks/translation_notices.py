@@ -35,8 +35,7 @@ STATUS_DIRECTIVE = re.compile(r"^!translation-status[ \t]*$", re.M)
 STALE_NOTICES = {
     "zh": (
         "译文可能已过时",
-        "本页翻译完成后，英文原文又做了修改，这里的内容可能尚未同步。"
-        '如有出入，请以<a href="{url}">英文原文</a>为准。',
+        '本页翻译完成后，英文原文又做了修改，这里的内容可能尚未同步。如有出入，请以<a href="{url}">英文原文</a>为准。',
     ),
     "ko": (
         "번역이 최신 내용이 아닐 수 있습니다",
@@ -47,16 +46,29 @@ STALE_NOTICES = {
 
 STATUS_LABELS = {
     "en": {
-        "page": "Page", "current": "Up to date", "stale": "Out of date", "missing": "Not translated",
-        "summary": "**{language}**: {current} of {total} pages up to date, {stale} out of date, {missing} not translated.",
+        "page": "Page",
+        "current": "Up to date",
+        "stale": "Out of date",
+        "missing": "Not translated",
+        "summary": (
+            "**{language}**: {current} of {total} pages up to date, {stale} out of date, {missing} not translated."
+        ),
     },
     "zh": {
-        "page": "页面", "current": "已同步", "stale": "待更新", "missing": "未翻译",
+        "page": "页面",
+        "current": "已同步",
+        "stale": "待更新",
+        "missing": "未翻译",
         "summary": "**{language}**：共 {total} 页，{current} 页已同步，{stale} 页待更新，{missing} 页尚未翻译。",
     },
     "ko": {
-        "page": "페이지", "current": "최신", "stale": "업데이트 필요", "missing": "미번역",
-        "summary": "**{language}**: 전체 {total}개 페이지 중 {current}개 최신, {stale}개 업데이트 필요, {missing}개 미번역",
+        "page": "페이지",
+        "current": "최신",
+        "stale": "업데이트 필요",
+        "missing": "미번역",
+        "summary": (
+            "**{language}**: 전체 {total}개 페이지 중 {current}개 최신, {stale}개 업데이트 필요, {missing}개 미번역"
+        ),
     },
 }
 
@@ -85,7 +97,7 @@ def with_notice(markdown: str, notice: str) -> str:
     lines = markdown.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and re.match(r"^#\s", lines[first]):
-        return "\n".join(lines[: first + 1] + ["", notice] + lines[first + 1:])
+        return "\n".join(lines[: first + 1] + ["", notice] + lines[first + 1 :])
     return f"{notice}\n{markdown}"
 
 
@@ -105,7 +117,14 @@ def page_title(path: Path) -> str:
     return path.name
 
 
-def status_table(docs_root: Path, all_locales: list[str], locales: list[str], names: dict[str, str], label_locale: str, from_page: str) -> str:
+def status_table(
+    docs_root: Path,
+    all_locales: list[str],
+    locales: list[str],
+    names: dict[str, str],
+    label_locale: str,
+    from_page: str,
+) -> str:
     """Coverage of `locales`; `all_locales` are needed to tell English pages from translations."""
     labels = STATUS_LABELS.get(label_locale, STATUS_LABELS["en"])
     report = tracking.collect_status(docs_root, tuple(all_locales))
@@ -113,7 +132,9 @@ def status_table(docs_root: Path, all_locales: list[str], locales: list[str], na
     for locale in locales:
         entries = report.for_locale(locale)
         counts = {state: sum(t.state == state for t in entries) for state in ("current", "stale", "missing")}
-        summary.append("- " + labels["summary"].format(language=names.get(locale, locale), total=len(entries), **counts))
+        summary.append(
+            "- " + labels["summary"].format(language=names.get(locale, locale), total=len(entries), **counts)
+        )
 
     rows = [
         "| " + " | ".join([labels["page"]] + [names.get(locale, locale) for locale in locales]) + " |",

@@ -7,6 +7,12 @@ and whether each keeps the English page's structure.
     python -m scripts.i18n mark --all-unmarked
     python -m scripts.i18n prune
 
+`status` lists every translation as current, stale (with a diff of the English page since
+the translation was marked) or missing, then runs `parity` on the English pages and on the
+translations that are not stale. `--strict` exits 1 on missing or stale (not allowed) pages,
+translations without an English page, and parity findings. `parity PATH` checks the named
+pages whatever their state; `mark` runs it first and refuses on findings unless `--force`.
+
 Front matter keys:
 
 - `source_hash: 3f2a9c1b7d0e` (translation, written by `mark`): the English text it translates.

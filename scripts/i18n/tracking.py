@@ -49,7 +49,7 @@ def split_page(text: str) -> Page:
     meta = yaml.safe_load(match.group(2) or "") or {}
     if not isinstance(meta, dict):
         meta = {}
-    return Page(meta, text[match.end():], match.group(0).count("\n") + 1)
+    return Page(meta, text[match.end() :], match.group(0).count("\n") + 1)
 
 
 def read_page(path: Path) -> Page:
@@ -67,7 +67,7 @@ def default_snapshot_dir(docs_root: Path) -> Path:
 
 def translation_rel(english_rel: str, locale: str) -> str:
     """'guide/intro.md' -> 'guide/intro.zh.md' (mkdocs-static-i18n suffix structure)."""
-    return f"{english_rel[:-len('.md')]}.{locale}.md"
+    return f"{english_rel[: -len('.md')]}.{locale}.md"
 
 
 def english_rel_of(translation: str, locales=DEFAULT_LOCALES) -> tuple[str, str] | None:
@@ -123,9 +123,7 @@ class StatusReport:
     def failures(self) -> list[TranslationStatus]:
         """What `status --strict` fails on: missing, and stale unless allowed."""
         return [
-            t
-            for t in self.translations
-            if t.state == "missing" or (t.state == "stale" and t.allowed_because is None)
+            t for t in self.translations if t.state == "missing" or (t.state == "stale" and t.allowed_because is None)
         ]
 
 
@@ -157,9 +155,7 @@ def translation_status(
     return status
 
 
-def collect_status(
-    docs_root: Path, locales=DEFAULT_LOCALES, allow_stale: frozenset[str] = frozenset()
-) -> StatusReport:
+def collect_status(docs_root: Path, locales=DEFAULT_LOCALES, allow_stale: frozenset[str] = frozenset()) -> StatusReport:
     report = StatusReport(docs_root, tuple(locales))
     tracked = set()
     for english in english_pages(docs_root, locales):
@@ -183,7 +179,8 @@ def stale_diff(docs_root: Path, snapshot_dir: Path, status: TranslationStatus) -
     """Unified diff of the English body from what the translation was marked against to now."""
     label = f"{docs_root.name}/{status.english}"
     if status.recorded_hash is None:
-        return f"(no source_hash: never marked; run `python -m scripts.i18n mark {docs_root.name}/{status.translation}` once it matches)\n"
+        command = f"python -m scripts.i18n mark {docs_root.name}/{status.translation}"
+        return f"(no source_hash: never marked; run `{command}` once it matches the English page)\n"
     snapshot = snapshot_path(snapshot_dir, status.recorded_hash)
     if not snapshot.exists():
         return f"(no snapshot {snapshot.name} in {snapshot_dir}; cannot show what changed)\n"
@@ -201,15 +198,17 @@ def set_front_matter_key(text: str, key: str, value: str | None) -> str:
     lines = text.splitlines(keepends=True)
     key_line = re.compile(rf"^{re.escape(key)}[ \t]*:")
     has_front_matter = bool(lines) and lines[0].rstrip("\r\n").rstrip() == "---"
-    end = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None
-    ) if has_front_matter else None
+    end = (
+        next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None)
+        if has_front_matter
+        else None
+    )
     new_line = None if value is None else f"{key}: {value}{newline}"
     if end is None:
         return text if new_line is None else f"---{newline}{new_line}---{newline}{text}"
     for i in range(1, end):
         if key_line.match(lines[i]):
-            lines[i: i + 1] = [] if new_line is None else [new_line]
+            lines[i : i + 1] = [] if new_line is None else [new_line]
             return "".join(lines)
     if new_line is not None:
         lines.insert(end, new_line)

@@ -84,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         snippets = select(args.paths)
         problems = validate() if args.verb != "record" else []
+        if args.paths:  # only what concerns the files asked about
+            concerned = {Path(p).resolve() for p in args.paths} | {s.path for s in snippets}
+            concerned |= {s.output_path(d) for s in snippets for d in DEVICE_LABELS}
+            problems = [p for p in problems if Path(p.path).resolve() in concerned]
     except SnippetError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

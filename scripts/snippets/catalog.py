@@ -47,7 +47,10 @@ class Snippet:
     @property
     def name(self) -> str:
         """Path relative to snippets/, as pages write it."""
-        return self.path.relative_to(SNIPPETS_DIR).as_posix()
+        try:
+            return self.path.relative_to(SNIPPETS_DIR).as_posix()
+        except ValueError:  # a snippet outside the tree (tests)
+            return self.path.name
 
     def output_path(self, device: str) -> Path:
         return self.path.with_name(f"{self.path.stem}.{device}.out")

@@ -28,7 +28,13 @@ def _reset_warnings() -> None:
     warnings.simplefilter("ignore", DeprecationWarning)
     warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
     warnings.showwarning = warnings._showwarning_orig  # type: ignore[attr-defined]
+    warnings._showwarnmsg_impl = _show_warning  # type: ignore[attr-defined]
     warnings.__dict__.get("_filters_mutated", lambda: None)()
+
+
+def _show_warning(message) -> None:
+    """What Python prints for a warning (pytest swaps this out for its own)."""
+    (message.file or sys.stderr).write(warnings._formatwarnmsg(message))  # type: ignore[attr-defined]
 
 
 def _fresh_streams() -> None:

@@ -8,6 +8,7 @@ crash (segfault, abort, sys.exit) ends only its own process."""
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import shutil
@@ -153,6 +154,8 @@ def _start(snippet: Snippet, device: str, threads: int) -> _Running:
             os.dup2(devnull, 0)
             os.chdir(workdir)
             os.environ.update(env)
+            # A crash report goes into the snippet's output, not the parent's terminal.
+            faulthandler.enable(file=sys.stderr)
             import torch
 
             torch.set_num_threads(threads)
@@ -224,5 +227,7 @@ def _finish(job: _Running, status: str, reason: str, seconds: float, gpu: str | 
     # Readers run `python name.py`; where our copy lives is not their business.
     text = text.replace(str(job.snippet.path), job.snippet.path.name)
     text = normalise(text, workdir=job.workdir)
+    if status == "too-much-output":
+        text += f"[output cut at {MAX_OUTPUT_BYTES // 1024} KiB]\n"
     shutil.rmtree(os.path.dirname(job.workdir), ignore_errors=True)
     return Outcome(job.snippet, job.device, status, text, reason, seconds, gpu)

@@ -12,7 +12,7 @@ peft_model = get_peft_model(model, LoraConfig(task_type="SEQ_CLS"))
 cast_mixed_precision_params(peft_model, dtype=torch.float16)
 
 for name, param in peft_model.named_parameters():
-    if "classifier" in name or "query.weight" in name:
+    if "classifier" in name or "layer.1.attention.self.query" in name:
         print(param.dtype, param.requires_grad, name.removeprefix("base_model.model."))
 
 device = "cuda" if torch.cuda.is_available() else "cpu"

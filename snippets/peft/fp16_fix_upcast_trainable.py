@@ -14,7 +14,7 @@ for param in peft_model.parameters():
         param.data = param.data.float()
 
 for name, param in peft_model.named_parameters():
-    if "classifier" in name or "query.weight" in name:
+    if "classifier" in name or "layer.1.attention.self.query" in name:
         print(param.dtype, param.requires_grad, name.removeprefix("base_model.model."))
 
 device = "cuda" if torch.cuda.is_available() else "cpu"

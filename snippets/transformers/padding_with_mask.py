@@ -6,7 +6,7 @@ tokenizer = AutoTokenizer.from_pretrained(checkpoint)
 model = AutoModelForSequenceClassification.from_pretrained(checkpoint).eval()
 
 # The tokenizer also returns an attention_mask with 0 at every padding position.
-batch = tokenizer(["hello world, the model is ready", "hello"], padding=True, return_tensors="pt")
+batch = tokenizer(["hello world, the model is good", "hello"], padding=True, return_tensors="pt")
 print(batch["attention_mask"])
 
 # Passing it (here with **batch) makes the model ignore the padding.

@@ -1,0 +1,34 @@
+#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
+import torch
+from peft import LoraConfig, PeftModel, get_peft_model
+from safetensors.torch import load_file
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+checkpoint = "checkpoints/tiny-random-gpt2"
+
+# As before, but the adapter is saved without the (resized) embedding layers.
+tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+tokenizer.add_tokens(["<|user|>", "<|assistant|>"])
+model = AutoModelForCausalLM.from_pretrained(checkpoint)
+model.resize_token_embeddings(len(tokenizer))
+peft_model = get_peft_model(model, LoraConfig(target_modules=["wte", "c_attn"], fan_in_fan_out=True))
+# ... training ...
+peft_model.save_pretrained("my-adapter", save_embedding_layers=False)
+tokenizer.save_pretrained("my-adapter")  # the new tokens are needed at inference too
+saved = load_file("my-adapter/adapter_model.safetensors")
+print({key: tuple(value.shape) for key, value in saved.items() if "lora" not in key})
+
+inputs = tokenizer("<|user|> the model is ready <|assistant|>", return_tensors="pt")
+with torch.no_grad():
+    before = peft_model(**inputs).logits[0, -1, :4]
+
+# Inference in the right order: resizing now draws new random rows for the new tokens.
+tokenizer = AutoTokenizer.from_pretrained("my-adapter")
+base_model = AutoModelForCausalLM.from_pretrained(checkpoint)
+base_model.resize_token_embeddings(len(tokenizer))
+loaded = PeftModel.from_pretrained(base_model, "my-adapter")
+with torch.no_grad():
+    after = loaded(**inputs).logits[0, -1, :4]
+print("before saving:", before)
+print("after loading:", after)
+print("same outputs:", torch.allclose(before, after))

@@ -1,0 +1,9 @@
+#| expect: AttributeError
+#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM
+
+model = AutoModelForCausalLM.from_pretrained("checkpoints/tiny-random-gpt2")
+peft_model = get_peft_model(model, LoraConfig(target_modules=["wte", "c_attn"], fan_in_fan_out=True))
+# Older docs call save_adapter(); PeftModel has save_pretrained() instead.
+peft_model.save_adapter("my-adapter", save_embedding_layers=True)
