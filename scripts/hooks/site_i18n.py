@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import material  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from scripts.hooks.texts import text  # noqa: E402
 
@@ -51,18 +51,46 @@ def _after_title(markdown: str, block: str) -> str:
     return block + markdown
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every locale
-def on_post_build(config):
-    """Material's language switcher fetches <locale>/sitemap.xml to find the
-    same page in the other language; static-i18n writes only the root one
-    (which lists every locale), so each locale gets a copy."""
+# mkdocs-static-i18n builds every locale into the same site_dir, so each
+# locale's theme templates (404.html, sitemap.xml) overwrite the root ones.
+# Before the locale builds start, the English 404 page is kept aside; after
+# each locale build its own 404 page moves under /<locale>/; at the end the
+# English one is put back.
+_english_404: bytes | None = None
+
+
+@event_priority(100)  # before mkdocs-static-i18n (-100) starts the locale builds
+def _keep_english_404(config):
+    global _english_404
     i18n = config.plugins.get("i18n")
-    if i18n is None or getattr(i18n, "building", False):
+    if i18n is not None and not getattr(i18n, "building", False):
+        path = Path(config.site_dir) / "404.html"
+        _english_404 = path.read_bytes() if path.exists() else None
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100)
+def _place_locale_files(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
         return
     site = Path(config.site_dir)
-    for language in i18n.config.languages:
-        if language.default or not (site / language.locale).is_dir():
-            continue
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            if (site / name).exists():
-                shutil.copyfile(site / name, site / language.locale / name)
+    if getattr(i18n, "building", False):  # one locale's build has just finished
+        locale = config.theme.get("language", DEFAULT_LOCALE)
+        if locale != DEFAULT_LOCALE and (site / "404.html").exists():
+            (site / locale).mkdir(exist_ok=True)
+            shutil.move(site / "404.html", site / locale / "404.html")
+        return
+    if _english_404 is not None:
+        (site / "404.html").write_bytes(_english_404)
+    # Material fetches "sitemap.xml" next to every <link rel="alternate">
+    # target, and static-i18n points those at the same page in the other
+    # locales (/zh/faq/ -> /zh/faq/sitemap.xml). Without a copy there, every
+    # page load logs 404s in the reader's console.
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        for page in site.rglob("index.html"):
+            if page.parent != site:
+                shutil.copyfile(sitemap, page.parent / "sitemap.xml")
+
+
+on_post_build = CombinedEvent(_keep_english_404, _place_locale_files)

@@ -155,7 +155,7 @@ def _start(snippet: Snippet, device: str, threads: int) -> _Running:
             os.chdir(workdir)
             os.environ.update(env)
             # A crash report goes into the snippet's output, not the parent's terminal.
-            faulthandler.enable(file=sys.stderr)
+            faulthandler.enable(file=2)
             import torch
 
             torch.set_num_threads(threads)

@@ -4,6 +4,7 @@ from peft import LoraConfig, PeftModel, get_peft_model
 from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+torch.manual_seed(0)
 checkpoint = "checkpoints/tiny-random-gpt2"
 
 # Training: add tokens, resize the embeddings, and target the embedding layer (wte) too.

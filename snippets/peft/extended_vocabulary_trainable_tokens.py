@@ -3,6 +3,7 @@ import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+torch.manual_seed(0)
 checkpoint = "checkpoints/tiny-random-gpt2"
 tokenizer = AutoTokenizer.from_pretrained(checkpoint)
 tokenizer.add_tokens(["<|user|>", "<|assistant|>"])
@@ -28,4 +29,6 @@ base_model.resize_token_embeddings(len(tokenizer))
 loaded = PeftModel.from_pretrained(base_model, "my-adapter")
 with torch.no_grad():
     after = loaded(**inputs).logits[0, -1, :4]
+print("before saving:", before)
+print("after loading:", after)
 print("same outputs:", torch.allclose(before, after))

@@ -3,6 +3,7 @@ import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+torch.manual_seed(0)
 checkpoint = "checkpoints/tiny-random-gpt2"
 tokenizer = AutoTokenizer.from_pretrained(checkpoint)
 inputs = tokenizer("hello world, the model is ready", return_tensors="pt")

@@ -1,3 +1,5 @@
 #| expect: ImportError
-# Transformers 5 is PyTorch only: the TF* classes are gone.
+# Transformers 5 supports PyTorch only: the TF* classes are gone.
 from transformers import TFAutoModel
+
+model = TFAutoModel.from_pretrained("google-bert/bert-base-uncased")

@@ -1,0 +1,223 @@
+"""The built site: three locales, offline, and what a reader's browser sees."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from scripts.pins import documented_pins
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ("en", "zh", "ko")
+PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site, built strictly with no network at all where the kernel lets
+    us take it away (a network namespace with nothing in it)."""
+    out = tmp_path_factory.mktemp("site")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], check=False).returncode == 0:
+        command = ["unshare", "-n", *command]
+    build = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert build.returncode == 0, build.stdout + build.stderr
+    return out
+
+
+def html(site: Path, locale: str, page: str = "") -> str:
+    return (site / PREFIX[locale] / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_locale_has_every_page_with_its_lang(site):
+    for locale in LOCALES:
+        for page in ("", "transformers/troubleshooting/", "peft/troubleshooting/", "faq/"):
+            assert f'<html lang="{locale}"' in html(site, locale, page), (locale, page)
+
+
+def test_pages_carry_hreflang_alternates_for_the_other_locales(site):
+    page = html(site, "zh", "faq/")
+    assert '<link rel="alternate" href="../../faq/" hreflang="en">' in page
+    assert '<link rel="alternate" href="../../ko/faq/" hreflang="ko">' in page
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.search(r'<xhtml:link rel="alternate" hreflang="ko" href="[^"]*/ko/faq/"/>', sitemap)
+    assert re.search(r'<xhtml:link rel="alternate" hreflang="zh" href="[^"]*/zh/faq/"/>', sitemap)
+
+
+def test_navigation_theme_strings_and_404_are_in_the_readers_language(site):
+    zh, ko = html(site, "zh"), html(site, "ko")
+    assert "故障排除" in zh and "常见问题" in zh and 'placeholder="搜索"' in zh
+    assert "문제 해결" in ko and "자주 묻는 질문" in ko and 'placeholder="검색"' in ko
+    assert "404 - 页面不存在" in (site / "zh/404.html").read_text(encoding="utf-8")
+    assert "404 - 페이지를 찾을 수 없습니다" in (site / "ko/404.html").read_text(encoding="utf-8")
+    assert "404 - Page not found" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_untranslated_pages_fall_back_to_english_with_a_notice_in_the_readers_language(site):
+    untranslated = [p for p in ("faq", "training/debugging-pipeline") if not (REPO_ROOT / f"docs/{p}.zh.md").exists()]
+    if not untranslated:
+        pytest.skip("every page is translated; the fallback is covered by the i18n tests")
+    page = untranslated[0] + "/"
+    assert "本页尚未翻译" in html(site, "zh", page)
+    assert "아직 번역되지 않은 페이지" in html(site, "ko", page)
+    assert "本页尚未翻译" not in html(site, "en", page)
+    assert "本页尚未翻译" not in html(site, "zh")  # the home page is translated
+
+
+def test_home_page_states_the_pinned_versions_in_every_locale(site):
+    for locale in LOCALES:
+        page = html(site, locale)
+        for name, version in documented_pins().items():
+            assert f"<code>{name}</code>" in page and f"<code>{version}</code>" in page, (locale, name)
+
+
+def test_no_page_refers_to_another_host_for_its_assets(site):
+    asset = re.compile(r'<(?:link|script|img|iframe|source)\b[^>]*(?:href|src)="(https?:)?//', re.I)
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        offending = [m.group(0) for m in asset.finditer(text) if "rel=\"alternate\"" not in m.group(0)
+                     and "rel=\"canonical\"" not in m.group(0)]
+        assert not offending, f"{page}: {offending}"
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
+    for css in site.rglob("*.css"):
+        assert "@import url(http" not in css.read_text(encoding="utf-8"), css
+
+
+def test_search_index_segments_chinese_into_words(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    zh_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("zh/"))
+    words = set(re.split(index["config"]["separator"].split("|")[0], zh_text))
+    # Compounds jieba keeps whole are split into their parts, so both are found.
+    assert {"验证", "输出"} <= words
+    assert "\u200b" in zh_text
+
+
+def test_sitemap_is_available_next_to_every_alternate_link(site):
+    # Material fetches it beside each hreflang target; a 404 would be a console error.
+    for locale in ("zh", "ko"):
+        assert (site / locale / "faq/sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
+
+
+# ------------------------------------------------------------------ browser
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(chromium).exists(), "Debian's chromium is needed for the browser tests: run `make browser`"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+            "--disable-background-networking", "--disable-component-update",
+        ])
+        yield instance
+        instance.close()
+
+
+class Reader:
+    """A browser tab that remembers console errors and requests to other hosts."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.page = browser.new_page()
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("request", self._request)
+        self.page.on("response", lambda r: r.status >= 400 and self.console_errors.append(f"HTTP {r.status} {r.url}"))
+
+    def _request(self, request):
+        if not request.url.startswith((self.base, "data:", "blob:")):
+            self.foreign_requests.append(request.url)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+
+    def search(self, query: str) -> list[str]:
+        """Type a query as a reader would; return the result links, best first."""
+        box = self.page.locator("input.md-search__input")
+        box.fill(query)
+        # Material reads the query on keyup (a pasted query arrives the same way).
+        box.dispatch_event("keyup")
+        try:
+            self.page.wait_for_selector(".md-search-result__list li", timeout=5000)
+        except Exception:  # noqa: BLE001 - no result is a valid answer
+            return []
+        links = self.page.eval_on_selector_all(".md-search-result__list li > a", "els => els.map(e => e.href)")
+        return [re.sub(r"\?h=[^#]*", "", link).removeprefix(self.base) for link in links]
+
+
+@pytest.fixture
+def reader(browser, server):
+    tab = Reader(browser, server)
+    yield tab
+    tab.page.close()
+    assert tab.console_errors == [], "console errors"
+    assert tab.foreign_requests == [], "requests to other hosts"
+
+
+@pytest.mark.browser
+def test_language_switcher_keeps_the_reader_on_the_same_page(reader):
+    reader.open("faq/")
+    reader.page.locator(".md-header__option .md-select").hover()
+    reader.page.locator('a.md-select__link[hreflang="ko"]').click()
+    reader.page.wait_for_load_state("networkidle")
+    assert reader.page.url == reader.base + "ko/faq/"
+    assert reader.page.locator("html").get_attribute("lang") == "ko"
+
+
+# (locale the query is typed on, query, page expected as the first result)
+SEARCHES = [
+    ("", "verified output", ""),
+    ("zh/", "验证", "zh/"),        # a word from inside a longer Chinese sentence
+    ("zh/", "排除", "zh/"),        # half of the compound 故障排除
+    ("ko/", "출력은", "ko/"),      # 출력 with a particle attached
+    ("ko/", "모델을", "ko/"),      # 모델 with a particle attached
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("where", "query", "expected"), SEARCHES, ids=[f"{w or 'en/'}{q}" for w, q, _ in SEARCHES])
+def test_search_finds_the_expected_page_first(reader, where, query, expected):
+    reader.open(where)
+    results = reader.search(query)
+    assert results, f"no result for {query!r} on /{where}"
+    assert results[0].split("#")[0] == expected, results[:5]
+
+
+@pytest.mark.browser
+def test_results_favour_the_readers_locale(reader):
+    reader.open("zh/")
+    results = reader.search("transformers")
+    locales = ["zh" if r.startswith("zh/") else "ko" if r.startswith("ko/") else "en" for r in results]
+    assert locales and locales[0] == "zh"
+    first_other = next((i for i, loc in enumerate(locales) if loc != "zh"), len(locales))
+    assert all(loc != "zh" for loc in locales[first_other:]), locales
