@@ -76,7 +76,7 @@ def _check(link: str, page: Path, site: Path, origin: str | None, base_path: str
     elif path.startswith("/"):
         if not path.startswith(base_path) and path + "/" != base_path:
             return f"outside the site's path {base_path}"
-        target = site / path[len(base_path):]
+        target = site / path[len(base_path) :]
     else:
         target = page.parent / path
     target = Path(os.path.normpath(target))
@@ -94,11 +94,15 @@ def _check(link: str, page: Path, site: Path, origin: str | None, base_path: str
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check_links", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.check_links", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or "/",
-                        help="the URL the site was built for (default: $SITE_URL, else /)")
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL") or "/",
+        help="the URL the site was built for (default: $SITE_URL, else /)",
+    )
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not site.is_dir():

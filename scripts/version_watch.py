@@ -32,8 +32,12 @@ def run(device: str | None) -> list[verify.Verdict]:
 
 def report(verdicts: list[verify.Verdict]) -> str:
     pins = documented_pins()
-    lines = [f"# Version watch, {datetime.date.today().isoformat()}", "",
-             "| library | pinned | tested |", "| --- | --- | --- |"]
+    lines = [
+        f"# Version watch, {datetime.date.today().isoformat()}",
+        "",
+        "| library | pinned | tested |",
+        "| --- | --- | --- |",
+    ]
     for name in DOCUMENTED:
         have = installed(name) or "missing"
         mark = "" if have.split("+")[0] == pins[name] else " (newer)"
@@ -41,16 +45,25 @@ def report(verdicts: list[verify.Verdict]) -> str:
     changed = sorted((v for v in verdicts if v.status == "failed"), key=lambda v: (v.snippet.name, v.device))
     ran = [v for v in verdicts if v.status != "skipped"]
     skipped = len(verdicts) - len(ran)
-    lines += ["", f"**{len(changed)} of {len(ran)} recorded outputs would change.**"
-              + (f" ({skipped} skipped: no device for them here.)" if skipped else "")]
+    lines += [
+        "",
+        f"**{len(changed)} of {len(ran)} recorded outputs would change.**"
+        + (f" ({skipped} skipped: no device for them here.)" if skipped else ""),
+    ]
     if not changed:
         lines += ["", "Every documented output is reproduced by these versions."]
     for verdict in changed:
-        lines += ["", f"## snippets/{verdict.snippet.name} [{DEVICE_LABELS[verdict.device]}]", "",
-                  *_fenced(verdict.message)]
+        lines += [
+            "",
+            f"## snippets/{verdict.snippet.name} [{DEVICE_LABELS[verdict.device]}]",
+            "",
+            *_fenced(verdict.message),
+        ]
     if changed:
-        lines += ["", "To adopt the new versions: raise the pins in requirements.txt, `make install`, "
-                      "`make record`, and review the changed pages."]
+        lines += [
+            "",
+            "To adopt the new versions: raise the pins in requirements.txt, `make install`, `make record`, and review the changed pages.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -62,8 +75,11 @@ def _fenced(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.version_watch", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.version_watch",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--out", type=Path, default=Path("version-watch.md"), help="report file (default: %(default)s)")
     parser.add_argument("--device", choices=sorted(DEVICE_LABELS), help="only this device (default: all that can run)")
     args = parser.parse_args(argv)

@@ -35,29 +35,43 @@ def test_good_links_pass(tmp_path):
     assert check_site(make_site(tmp_path)) == []
 
 
-@pytest.mark.parametrize(("link", "reason"), [
-    ("../x/", "no such page"),
-    ("../assets/missing.css", "no such page"),
-    ("/nowhere/", "no such page"),
-    ("../faq/#uninstall", "no element with id 'uninstall' on that page"),
-    ("#nowhere", "no element with id 'nowhere' on that page"),
-    ("../../../etc/passwd", "outside the site"),
-])
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("../x/", "no such page"),
+        ("../assets/missing.css", "no such page"),
+        ("/nowhere/", "no such page"),
+        ("../faq/#uninstall", "no element with id 'uninstall' on that page"),
+        ("#nowhere", "no element with id 'nowhere' on that page"),
+        ("../../../etc/passwd", "outside the site"),
+    ],
+)
 def test_broken_links_are_reported(tmp_path, link, reason):
     site = make_site(tmp_path, {"peft/index.html": f'<a href="{link}">x</a>'})
     assert check_site(site) == [f"{site.as_posix()}/peft/index.html: broken link to {link} ({reason})"]
 
 
 def test_external_links_are_ignored(tmp_path):
-    links = ["https://example.com/nope/", "http://example.com/#x", "//cdn.example.com/a.js", "mailto:x@example.com",
-             "data:image/png;base64,AAAA", "#"]
+    links = [
+        "https://example.com/nope/",
+        "http://example.com/#x",
+        "//cdn.example.com/a.js",
+        "mailto:x@example.com",
+        "data:image/png;base64,AAAA",
+        "#",
+    ]
     site = make_site(tmp_path, {"ext/index.html": "".join(f'<a href="{link}">x</a>' for link in links)})
     assert check_site(site) == []
 
 
 def test_site_url_path_prefix(tmp_path):
-    site = make_site(tmp_path, {"index.html": '<a href="/docs/faq/#install">a</a> <a href="https://x.io/docs/zh/">b</a>'
-                                              '<a href="https://x.io/docs/gone/">c</a> <a href="/faq/">d</a>'})
+    site = make_site(
+        tmp_path,
+        {
+            "index.html": '<a href="/docs/faq/#install">a</a> <a href="https://x.io/docs/zh/">b</a>'
+            '<a href="https://x.io/docs/gone/">c</a> <a href="/faq/">d</a>'
+        },
+    )
     assert check_site(site, "https://x.io/docs/") == [
         f"{site.as_posix()}/index.html: broken link to https://x.io/docs/gone/ (no such page)",
         f"{site.as_posix()}/index.html: broken link to /faq/ (outside the site's path /docs/)",

@@ -155,9 +155,7 @@ def test_changing_an_english_sentence_makes_both_translations_stale_with_a_diff(
     stale = [t for t in report.translations if t.state == "stale"]
     assert [t.translation for t in stale] == ["guide.zh.md", "guide.ko.md"]
     diff = tracking.stale_diff(docs, snapshots(docs), stale[0])
-    assert (
-        "-If you pass `input_ids` without an `attention_mask`, the model attends to the padding tokens as well." in diff
-    )
+    assert "-If you pass `input_ids` without an `attention_mask`, the model attends to the padding tokens as well." in diff
     assert "+If you pass `input_ids` without an `attention_mask`, the model also attends to padding." in diff
 
     assert cli(docs, "status") == 0  # informational without --strict
@@ -187,14 +185,10 @@ def test_mark_clears_staleness_and_keeps_other_front_matter(docs):
 def test_mark_replaces_hash_in_place_and_keeps_crlf(tmp_path):
     root = tmp_path / "docs"
     write(root / "a.md", "# A\n\nText.\n")
-    (root / "a.zh.md").write_bytes(
-        "---\ntitle: 甲\nsource_hash: 000000000000\ntags: [x]\n---\n# 甲\r\n".replace("\n", "\r\n").encode()
-    )
+    (root / "a.zh.md").write_bytes("---\ntitle: 甲\nsource_hash: 000000000000\ntags: [x]\n---\n# 甲\r\n".replace("\n", "\r\n").encode())
     tracking.mark_current(root, "a.zh.md", snapshots(root))
     hash_ = tracking.source_hash("# A\n\nText.\n")
-    assert (
-        root / "a.zh.md"
-    ).read_bytes().decode() == f"---\r\ntitle: 甲\r\nsource_hash: {hash_}\r\ntags: [x]\r\n---\r\n# 甲\r\r\n"
+    assert (root / "a.zh.md").read_bytes().decode() == f"---\r\ntitle: 甲\r\nsource_hash: {hash_}\r\ntags: [x]\r\n---\r\n# 甲\r\r\n"
 
 
 def test_mark_refuses_a_translation_that_fails_parity(docs, capsys):
@@ -278,8 +272,7 @@ def test_parity_catches_a_missing_section(docs):
     english_line = line_of(docs / "guide.md", "{ #padding-not-masked }")
     # Located at the heading that now stands where it belongs.
     assert findings(docs) == [
-        f"docs/guide.zh.md:{line_of(zh, '{ #fix }')}: section 'padding-not-masked' missing "
-        f"(English has it at docs/guide.md:{english_line})"
+        f"docs/guide.zh.md:{line_of(zh, '{ #fix }')}: section 'padding-not-masked' missing (English has it at docs/guide.md:{english_line})"
     ]
 
 
@@ -304,8 +297,7 @@ def test_parity_catches_a_missing_snippet_include(docs):
     # Located at the next directive the translation does have: it belongs before that line.
     snippet = '!snippet "transformers/padding_without_mask.py"'
     assert findings(docs) == [
-        f"docs/guide.zh.md:{line_of(zh, '!not-runnable')}: directive '{snippet}' missing "
-        f"(English has it at docs/guide.md:{english_line})"
+        f"docs/guide.zh.md:{line_of(zh, '!not-runnable')}: directive '{snippet}' missing (English has it at docs/guide.md:{english_line})"
     ]
 
 
@@ -318,9 +310,7 @@ def test_parity_catches_an_untranslated_english_paragraph(docs):
     )
     line = line_of(zh, "Return the mask")
     [message] = findings(docs)
-    assert message.startswith(
-        f"docs/guide.zh.md:{line}: untranslated English text: 'Return the mask from the tokenizer"
-    )
+    assert message.startswith(f"docs/guide.zh.md:{line}: untranslated English text: 'Return the mask from the tokenizer")
 
 
 def test_parity_catches_admonitions_images_and_headings_without_ids(docs):

@@ -30,8 +30,7 @@ def site(tmp_path_factory) -> Path:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]
     if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], check=False).returncode == 0:
         command = ["unshare", "-n", *command]
-    build = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    build = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert build.returncode == 0, build.stdout + build.stderr
     return out
 
@@ -86,8 +85,9 @@ def test_no_page_refers_to_another_host_for_its_assets(site):
     asset = re.compile(r'<(?:link|script|img|iframe|source)\b[^>]*(?:href|src)="(https?:)?//', re.I)
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        offending = [m.group(0) for m in asset.finditer(text) if "rel=\"alternate\"" not in m.group(0)
-                     and "rel=\"canonical\"" not in m.group(0)]
+        offending = [
+            m.group(0) for m in asset.finditer(text) if 'rel="alternate"' not in m.group(0) and 'rel="canonical"' not in m.group(0)
+        ]
         assert not offending, f"{page}: {offending}"
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
     for css in site.rglob("*.css"):
@@ -111,6 +111,7 @@ def test_sitemap_is_available_next_to_every_alternate_link(site):
 
 # ------------------------------------------------------------------ browser
 
+
 @pytest.fixture(scope="session")
 def server(site):
     handler = functools.partial(_QuietHandler, directory=str(site))
@@ -132,10 +133,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-            "--disable-background-networking", "--disable-component-update",
-        ])
+        instance = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         yield instance
         instance.close()
 
@@ -197,10 +206,10 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(reader):
 # (locale the query is typed on, query, page expected as the first result)
 SEARCHES = [
     ("", "verified output", ""),
-    ("zh/", "验证", "zh/"),        # a word from inside a longer Chinese sentence
-    ("zh/", "排除", "zh/"),        # half of the compound 故障排除
-    ("ko/", "출력은", "ko/"),      # 출력 with a particle attached
-    ("ko/", "모델을", "ko/"),      # 모델 with a particle attached
+    ("zh/", "验证", "zh/"),  # a word from inside a longer Chinese sentence
+    ("zh/", "排除", "zh/"),  # half of the compound 故障排除
+    ("ko/", "출력은", "ko/"),  # 출력 with a particle attached
+    ("ko/", "모델을", "ko/"),  # 모델 with a particle attached
 ]
 
 

@@ -35,6 +35,7 @@ def private_cache(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- comparison
 
+
 def test_normalise_replaces_what_varies_between_machines(tmp_path):
     site_packages = next(p for p in sys.path if p.endswith("site-packages"))
     text = (
@@ -62,8 +63,12 @@ def test_last_digit_differences_pass_and_real_changes_fail():
 
 # ------------------------------------------------------------------ running
 
+
 def test_output_warnings_and_expected_exception_are_recorded_in_order(tmp_path):
-    path = make(tmp_path, "warns.py", """
+    path = make(
+        tmp_path,
+        "warns.py",
+        """
         #| expect: ValueError
         import warnings
         import transformers
@@ -71,7 +76,8 @@ def test_output_warnings_and_expected_exception_are_recorded_in_order(tmp_path):
         warnings.warn("this is documented")
         transformers.logging.get_logger("transformers").warning("logged by transformers")
         raise ValueError("Unrecognized thing 42")
-    """)
+    """,
+    )
     outcome = run(path)["warns.py"]
     assert outcome.status == "ok", outcome.reason
     lines = outcome.output.splitlines()
@@ -94,20 +100,28 @@ def test_unexpected_and_missing_exceptions_fail(tmp_path):
 
 
 def test_snippets_are_isolated_from_each_other(tmp_path):
-    first = make(tmp_path, "first.py", """
+    first = make(
+        tmp_path,
+        "first.py",
+        """
         import os, torch
         open("left-behind.txt", "w").write("x")
         os.environ["LEAK"] = "1"
         torch.manual_seed(123)
         import json; json.LEAKED = True
         print(torch.rand(1))
-    """)
-    second = make(tmp_path, "second.py", """
+    """,
+    )
+    second = make(
+        tmp_path,
+        "second.py",
+        """
         import os, json, torch
         print(os.path.exists("left-behind.txt"), os.environ.get("LEAK"), hasattr(json, "LEAKED"))
         print(torch.rand(1))
         print(sorted(os.listdir(".")))
-    """)
+    """,
+    )
     outcomes = execute.run_all([(load_snippet(first), "cpu"), (load_snippet(second), "cpu")], parallel=1)
     by_name = {o.snippet.path.name: o for o in outcomes}
     lines = by_name["second.py"].output.splitlines()
@@ -137,11 +151,15 @@ def test_hang_flood_crash_and_exit_are_reported_and_the_run_goes_on(tmp_path):
 
 
 def test_process_isolation_sees_environment_at_import_time(tmp_path):
-    path = make(tmp_path, "offline.py", """
+    path = make(
+        tmp_path,
+        "offline.py",
+        """
         #| env: HF_HUB_OFFLINE=1
         import huggingface_hub.constants
         print(huggingface_hub.constants.HF_HUB_OFFLINE)
-    """)
+    """,
+    )
     snippet = load_snippet(path)
     assert snippet.isolation == "process"
     assert run(path)["offline.py"].output == "True\n"
@@ -162,6 +180,7 @@ def test_bad_option_lines_name_file_and_line(tmp_path):
 
 
 # -------------------------------------------------------- check and record
+
 
 def test_record_then_check_then_skip_unchanged_then_detect_change(tmp_path):
     path = make(tmp_path, "numbers.py", "import torch\nprint(torch.tensor([0.5, 1.25]) * 2)\n")
@@ -216,9 +235,15 @@ def test_version_mismatch_is_reported(monkeypatch):
 
 # ------------------------------------------------- the contributor's loop
 
+
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scripts.snippets", *args], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.snippets", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def test_changed_number_fails_check_names_pages_and_record_updates_all_locales(project_copy):
@@ -237,8 +262,13 @@ def test_changed_number_fails_check_names_pages_and_record_updates_all_locales(p
     new_output = read_recording(project_copy / "snippets/home/reading_an_output.cpu.out").text
     assert cli(project_copy, "check", "snippets/home/reading_an_output.py").returncode == 0
 
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project_copy,
-                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert build.returncode == 0, build.stderr
     first_line = new_output.splitlines()[0]
     for html in ("site/index.html", "site/zh/index.html", "site/ko/index.html"):

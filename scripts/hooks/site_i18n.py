@@ -34,10 +34,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     reader_locale = config.theme.get("language", DEFAULT_LOCALE)
     file_locale = getattr(page.file, "locale", reader_locale)
     if reader_locale != DEFAULT_LOCALE and file_locale != reader_locale:
-        notice = (
-            f'!!! info "{text("untranslated_title", reader_locale)}"\n\n'
-            f'    {text("untranslated", reader_locale)}\n\n'
-        )
+        notice = f'!!! info "{text("untranslated_title", reader_locale)}"\n\n    {text("untranslated", reader_locale)}\n\n'
         return _after_title(markdown, notice)
     return markdown
 
@@ -47,7 +44,7 @@ def _after_title(markdown: str, block: str) -> str:
     lines = markdown.split("\n")
     for index, line in enumerate(lines):
         if line.startswith("# "):
-            return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1:])
+            return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1 :])
     return block + markdown
 
 

@@ -15,7 +15,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from scripts.hooks.texts import text  # noqa: E402
 from scripts.pins import documented_pins  # noqa: E402
 from scripts.snippets.catalog import (  # noqa: E402
-    DEVICE_LABELS, NOT_RUNNABLE_DIRECTIVE, SNIPPET_DIRECTIVE, SNIPPETS_DIR, SnippetError, load_snippet,
+    DEVICE_LABELS,
+    NOT_RUNNABLE_DIRECTIVE,
+    SNIPPET_DIRECTIVE,
+    SNIPPETS_DIR,
+    SnippetError,
+    load_snippet,
     read_recording,
 )
 from scripts.snippets.compare import same_output  # noqa: E402
@@ -39,7 +44,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             in_fence = stripped[:3]
             out.append(line)
             continue
-        if (match := SNIPPET_DIRECTIVE.match(line)):
+        if match := SNIPPET_DIRECTIVE.match(line):
             try:
                 block = render_snippet(match.group("path"), match.group("flags").split(), locale)
             except SnippetError as error:
@@ -49,7 +54,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             out.extend(match.group("indent") + row if row else "" for row in block)
         elif stripped == "!pinned-versions":
             out.extend(pinned_versions_table(locale))
-        elif (match := NOT_RUNNABLE_DIRECTIVE.match(line)):
+        elif match := NOT_RUNNABLE_DIRECTIVE.match(line):
             indent = match.group("indent")
             out.append(f'{indent}!!! note "{text("not_runnable_title", locale)}"')
             out.append(f"{indent}    {match.group('reason')}")
@@ -72,13 +77,11 @@ def render_snippet(name: str, flags: list[str], locale: str) -> list[str]:
     recordings = {device: read_recording(snippet.output_path(device)) for device in snippet.devices}
     done = {d: r for d, r in recordings.items() if r is not None}
     title = text("output", locale)
-    if len(snippet.devices) == 1 or (
-        len(done) == 2 and same_output(done["cpu"].text, done["cuda"].text, snippet.tolerance)
-    ):
+    if len(snippet.devices) == 1 or (len(done) == 2 and same_output(done["cpu"].text, done["cuda"].text, snippet.tolerance)):
         device, recording = next(iter(done.items()), (snippet.devices[0], None))
         lines += _output(recording, device, title, name, locale)
         if len(done) == 2:
-            lines += [text("same_on_all", locale), '{ .verified-with }', ""]
+            lines += [text("same_on_all", locale), "{ .verified-with }", ""]
         return lines
     # Outputs differ between devices, or one is not recorded yet: tabs.
     for device in snippet.devices:
@@ -99,8 +102,13 @@ def _output(recording, device: str, title: str, name: str, locale: str) -> list[
     versions = ", ".join(f"{lib} {meta.get(lib, '?')}" for lib in ("transformers", "peft", "torch"))
     where = DEVICE_LABELS[device] + (f" ({meta['gpu'].replace('_', ' ')})" if meta.get("gpu") else "")
     return [
-        f'{FENCE}text title="{title}"', *recording.text.rstrip("\n").splitlines(), FENCE, "",
-        text("verified", locale, device=where, versions=versions), "{ .verified-with }", "",
+        f'{FENCE}text title="{title}"',
+        *recording.text.rstrip("\n").splitlines(),
+        FENCE,
+        "",
+        text("verified", locale, device=where, versions=versions),
+        "{ .verified-with }",
+        "",
     ]
 
 

@@ -18,11 +18,10 @@ TEXTS = {
     "gpu_pending_title": {"en": "GPU output pending", "zh": "GPU 输出待录制", "ko": "GPU 출력 기록 대기 중"},
     "gpu_pending": {
         "en": "This snippet has not been recorded on a GPU yet. It runs on CUDA machines only, so our "
-              "CPU checks skip it; the output will appear here once it is recorded on a GPU.",
-        "zh": "这段代码还没有在 GPU 上录制过输出。它只能在 CUDA 机器上运行，CPU 检查会跳过它；"
-              "在 GPU 上录制之后，输出会显示在这里。",
+        "CPU checks skip it; the output will appear here once it is recorded on a GPU.",
+        "zh": "这段代码还没有在 GPU 上录制过输出。它只能在 CUDA 机器上运行，CPU 检查会跳过它；在 GPU 上录制之后，输出会显示在这里。",
         "ko": "이 코드는 아직 GPU에서 출력을 기록하지 않았습니다. CUDA 장비에서만 실행되므로 CPU 검사에서는 "
-              "건너뜁니다. GPU에서 기록하면 이곳에 출력이 표시됩니다.",
+        "건너뜁니다. GPU에서 기록하면 이곳에 출력이 표시됩니다.",
     },
     "not_recorded": {
         "en": "No output recorded yet: run `python -m scripts.snippets record {path}`.",

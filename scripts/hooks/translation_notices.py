@@ -50,9 +50,7 @@ STATUS_LABELS = {
         "current": "Up to date",
         "stale": "Out of date",
         "missing": "Not translated",
-        "summary": (
-            "**{language}**: {current} of {total} pages up to date, {stale} out of date, {missing} not translated."
-        ),
+        "summary": ("**{language}**: {current} of {total} pages up to date, {stale} out of date, {missing} not translated."),
     },
     "zh": {
         "page": "页面",
@@ -66,9 +64,7 @@ STATUS_LABELS = {
         "current": "최신",
         "stale": "업데이트 필요",
         "missing": "미번역",
-        "summary": (
-            "**{language}**: 전체 {total}개 페이지 중 {current}개 최신, {stale}개 업데이트 필요, {missing}개 미번역"
-        ),
+        "summary": ("**{language}**: 전체 {total}개 페이지 중 {current}개 최신, {stale}개 업데이트 필요, {missing}개 미번역"),
     },
 }
 
@@ -132,9 +128,7 @@ def status_table(
     for locale in locales:
         entries = report.for_locale(locale)
         counts = {state: sum(t.state == state for t in entries) for state in ("current", "stale", "missing")}
-        summary.append(
-            "- " + labels["summary"].format(language=names.get(locale, locale), total=len(entries), **counts)
-        )
+        summary.append("- " + labels["summary"].format(language=names.get(locale, locale), total=len(entries), **counts))
 
     rows = [
         "| " + " | ".join([labels["page"]] + [names.get(locale, locale) for locale in locales]) + " |",

@@ -48,9 +48,7 @@ def cmd_status(args) -> int:
         entries = report.for_locale(locale)
         counts = {state: sum(t.state == state for t in entries) for state in ("current", "stale", "missing")}
         total = len(entries)
-        print(
-            f"{locale}: {counts['current']} current, {counts['stale']} stale, {counts['missing']} missing (of {total})"
-        )
+        print(f"{locale}: {counts['current']} current, {counts['stale']} stale, {counts['missing']} missing (of {total})")
         for status in entries:
             note = f"  (allowed stale: {status.allowed_because})" if status.allowed_because else ""
             print(f"  {status.state:<8} {shown(status.translation)}{note}")
@@ -140,9 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     status = commands.add_parser("status", parents=[common], help="current / stale / missing translations, with diffs")
-    status.add_argument(
-        "--strict", action="store_true", help="exit 1 on missing or stale pages, orphans, parity findings"
-    )
+    status.add_argument("--strict", action="store_true", help="exit 1 on missing or stale pages, orphans, parity findings")
     status.add_argument(
         "--allow-stale",
         nargs="+",
@@ -151,14 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         help="pages allowed to be stale (English or translation)",
     )
     status.set_defaults(run=cmd_status)
-    check = commands.add_parser(
-        "parity", parents=[common], help="structure parity (default: every page that is not stale)"
-    )
+    check = commands.add_parser("parity", parents=[common], help="structure parity (default: every page that is not stale)")
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.set_defaults(run=cmd_parity)
-    mark = commands.add_parser(
-        "mark", parents=[common], help="mark translations as translating the current English page"
-    )
+    mark = commands.add_parser("mark", parents=[common], help="mark translations as translating the current English page")
     mark.add_argument("paths", nargs="*", metavar="PATH")
     mark.add_argument("--all-unmarked", action="store_true", help="every translation without a source_hash yet")
     mark.add_argument("--force", action="store_true", help="mark even if parity finds problems")

@@ -21,9 +21,7 @@ from scripts.i18n.tracking import normalise_newlines, split_page
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 HEADING = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
 HEADING_ID = re.compile(r"[ \t]*\{[^}]*?#(?P<id>[\w-]+)[^}]*\}[ \t]*$")
-ADMONITION = re.compile(
-    r'^[ \t]*(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[\w-]+(?: +[\w-]+)*)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
-)
+ADMONITION = re.compile(r'^[ \t]*(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[\w-]+(?: +[\w-]+)*)(?:[ \t]+"(?P<title>.*)")?[ \t]*$')
 # `!snippet "x.py"`, `!not-runnable "why"`, `!translation-status`: a '!' then a lowercase name.
 DIRECTIVE = re.compile(r"^[ \t]*!(?P<name>[a-z][\w-]*)(?P<args>(?:[ \t].*)?)$")
 # Directives whose quoted argument is reader-facing prose, so translations change it.
@@ -32,9 +30,7 @@ MARKDOWN_IMAGE = re.compile(r'!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"[^"]*"
 HTML_IMAGE = re.compile(r"""<img\b[^>]*\bsrc=["'](?P<src>[^"']+)""")
 
 # Untranslated-prose heuristic: any CJK/Hangul (or full-width punctuation) means translated.
-CJK_OR_HANGUL = re.compile(
-    "[\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-)
+CJK_OR_HANGUL = re.compile("[\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 NOT_PROSE = [
     re.compile(r"(`+).+?\1"),  # inline code: identifiers, error messages
     re.compile(r"!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]"),  # links: titles of English pages/papers
@@ -156,15 +152,12 @@ def heading_id_findings(path: str, text: str) -> list[Finding]:
     """Any locale: sections need explicit ids (anchors must be the same in every language)."""
     structure = scan(text)
     findings = [
-        Finding(path, item.line, f"heading '{item.key}' has no explicit id; add {{ #some-id }}")
-        for item in structure.headings_without_id
+        Finding(path, item.line, f"heading '{item.key}' has no explicit id; add {{ #some-id }}") for item in structure.headings_without_id
     ]
     first_seen: dict[str, int] = {}
     for item in structure.sections:
         if item.key in first_seen:
-            findings.append(
-                Finding(path, item.line, f"duplicate section id '{item.key}' (first at line {first_seen[item.key]})")
-            )
+            findings.append(Finding(path, item.line, f"duplicate section id '{item.key}' (first at line {first_seen[item.key]})"))
         first_seen.setdefault(item.key, item.line)
     return findings
 
@@ -205,8 +198,7 @@ def compare_sequences(
             findings.append(Finding(path, item.line, f"{kind} '{item.key}' is not in the English page {english_path}"))
     for pairs in missing_by_key.values():
         findings += [
-            Finding(path, where, f"{kind} '{item.key}' missing (English has it at {english_path}:{item.line})")
-            for item, where in pairs
+            Finding(path, where, f"{kind} '{item.key}' missing (English has it at {english_path}:{item.line})") for item, where in pairs
         ]
     return sorted(findings, key=lambda f: f.line)
 
@@ -233,8 +225,7 @@ def parity_findings(english_path: str, english_text: str, path: str, text: str) 
                 Finding(
                     path,
                     item.line,
-                    f"section '{item.key}' is a level-{item.level} heading here "
-                    f"but level-{source.level} at {english_path}:{source.line}",
+                    f"section '{item.key}' is a level-{item.level} heading here but level-{source.level} at {english_path}:{source.line}",
                 )
             )
 
@@ -249,9 +240,7 @@ def parity_findings(english_path: str, english_text: str, path: str, text: str) 
 def check_translation(docs_root: Path, english: str, translation: str) -> list[Finding]:
     """Parity findings for docs-relative paths, shown as '<docs folder>/<path>'."""
     read = lambda rel: (docs_root / rel).read_text(encoding="utf-8")  # noqa: E731
-    return parity_findings(
-        f"{docs_root.name}/{english}", read(english), f"{docs_root.name}/{translation}", read(translation)
-    )
+    return parity_findings(f"{docs_root.name}/{english}", read(english), f"{docs_root.name}/{translation}", read(translation))
 
 
 def check_english(docs_root: Path, english: str) -> list[Finding]:

@@ -122,9 +122,7 @@ class StatusReport:
 
     def failures(self) -> list[TranslationStatus]:
         """What `status --strict` fails on: missing, and stale unless allowed."""
-        return [
-            t for t in self.translations if t.state == "missing" or (t.state == "stale" and t.allowed_because is None)
-        ]
+        return [t for t in self.translations if t.state == "missing" or (t.state == "stale" and t.allowed_because is None)]
 
 
 def _allow_stale_reason(meta: dict) -> str | None:
@@ -134,9 +132,7 @@ def _allow_stale_reason(meta: dict) -> str | None:
     return value if isinstance(value, str) else "allow_stale in front matter"
 
 
-def translation_status(
-    docs_root: Path, english: str, locale: str, allow_stale: frozenset[str] = frozenset()
-) -> TranslationStatus:
+def translation_status(docs_root: Path, english: str, locale: str, allow_stale: frozenset[str] = frozenset()) -> TranslationStatus:
     """The state of one translation; `allow_stale` holds docs-relative paths (English or translation)."""
     translation = translation_rel(english, locale)
     current = source_hash((docs_root / english).read_text(encoding="utf-8"))
@@ -149,9 +145,7 @@ def translation_status(
     status.recorded_hash = str(recorded) if recorded is not None else None
     status.state = "current" if status.recorded_hash == current else "stale"
     if status.state == "stale":
-        status.allowed_because = _allow_stale_reason(meta) or (
-            "--allow-stale" if {english, translation} & allow_stale else None
-        )
+        status.allowed_because = _allow_stale_reason(meta) or ("--allow-stale" if {english, translation} & allow_stale else None)
     return status
 
 
@@ -198,11 +192,7 @@ def set_front_matter_key(text: str, key: str, value: str | None) -> str:
     lines = text.splitlines(keepends=True)
     key_line = re.compile(rf"^{re.escape(key)}[ \t]*:")
     has_front_matter = bool(lines) and lines[0].rstrip("\r\n").rstrip() == "---"
-    end = (
-        next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None)
-        if has_front_matter
-        else None
-    )
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None) if has_front_matter else None
     new_line = None if value is None else f"{key}: {value}{newline}"
     if end is None:
         return text if new_line is None else f"---{newline}{new_line}---{newline}{text}"
@@ -252,9 +242,5 @@ def unused_snapshots(docs_root: Path, snapshot_dir: Path, locales=DEFAULT_LOCALE
     """Snapshots no translation points at any more (safe to delete)."""
     if not snapshot_dir.is_dir():
         return []
-    used = {
-        str(read_page(docs_root / rel).meta.get("source_hash"))
-        for rel in markdown_files(docs_root)
-        if english_rel_of(rel, locales)
-    }
+    used = {str(read_page(docs_root / rel).meta.get("source_hash")) for rel in markdown_files(docs_root) if english_rel_of(rel, locales)}
     return sorted(p for p in snapshot_dir.glob("*.md") if p.stem not in used)

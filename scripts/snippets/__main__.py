@@ -12,8 +12,15 @@ from pathlib import Path
 from scripts.pins import REPO_ROOT, version_mismatches
 from scripts.snippets import verify
 from scripts.snippets.catalog import (
-    DEVICE_LABELS, SNIPPETS_DIR, Snippet, SnippetError, all_snippet_paths, includes_by_snippet, load_snippet,
-    scan_page, validate,
+    DEVICE_LABELS,
+    SNIPPETS_DIR,
+    Snippet,
+    SnippetError,
+    all_snippet_paths,
+    includes_by_snippet,
+    load_snippet,
+    scan_page,
+    validate,
 )
 
 
@@ -58,20 +65,22 @@ def warn_versions(jobs) -> None:
     problems = version_mismatches() + verify.recorded_version_warnings(jobs)
     if problems:
         bar = "!" * 72
-        print(f"{bar}\nWARNING: versions differ from the pins in requirements.txt; outputs may change:",
-              file=sys.stderr)
+        print(f"{bar}\nWARNING: versions differ from the pins in requirements.txt; outputs may change:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         print(bar, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.snippets", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.snippets", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="verb", required=True)
-    for verb, text in (("check", "run snippets and compare with their recorded outputs"),
-                       ("record", "run snippets and rewrite their recorded outputs"),
-                       ("list", "show every snippet, its devices and the pages that include it")):
+    for verb, text in (
+        ("check", "run snippets and compare with their recorded outputs"),
+        ("record", "run snippets and rewrite their recorded outputs"),
+        ("list", "show every snippet, its devices and the pages that include it"),
+    ):
         p = sub.add_parser(verb, help=text, description=text)
         p.add_argument("paths", nargs="*", metavar="PATH")
         if verb != "list":

@@ -38,11 +38,14 @@ class SnippetError(Exception):
 class Snippet:
     path: Path
     devices: tuple[str, ...] = ("cpu",)
-    expect: str | None = None
+    expect: dict[str, str] = field(default_factory=dict)  # device -> exception type
     isolation: str = "fork"
     env: dict[str, str] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
     tolerance: float = DEFAULT_TOLERANCE
+
+    def expected(self, device: str) -> str | None:
+        return self.expect.get(device)
 
     @property
     def name(self) -> str:
@@ -85,7 +88,14 @@ def load_snippet(path: Path) -> Snippet:
                 raise SnippetError(path, number, f"unknown device {unknown or value!r}; use cpu, cuda or 'cpu, cuda'")
             snippet.devices = devices
         elif key == "expect":
-            snippet.expect = value
+            # "ValueError", or per device: "cpu=IndexError, cuda=torch.AcceleratorError"
+            if "=" in value:
+                pairs = [item.split("=", 1) for item in value.split(",")]
+                snippet.expect = {d.strip(): e.strip() for d, e in pairs}
+                if not set(snippet.expect) <= set(DEVICES):
+                    raise SnippetError(path, number, f"expect names unknown devices in {value!r}")
+            else:
+                snippet.expect = dict.fromkeys(DEVICES, value)
         elif key == "isolation":
             if value not in ("fork", "process"):
                 raise SnippetError(path, number, f"isolation must be 'fork' or 'process', not {value!r}")
@@ -150,6 +160,7 @@ def read_recording(path: Path) -> Recording | None:
 
 # ---------------------------------------------------------------------- pages
 
+
 @dataclass
 class Include:
     page: Path
@@ -175,12 +186,15 @@ def scan_page(page: Path) -> tuple[list[Include], list[SnippetError]]:
             fence = match.group("fence")
             lang = match.group("info").strip().lstrip("{").strip(" .").split()[0:1]
             if lang and lang[0].lower() in PYTHON_LANGS and not NOT_RUNNABLE_DIRECTIVE.match(previous):
-                errors.append(SnippetError(
-                    page, number,
-                    "Python block is not a snippet: move the code to snippets/ and include it with "
-                    '!snippet "path", or mark it with !not-runnable "reason" on the line before',
-                ))
-        elif (directive := SNIPPET_DIRECTIVE.match(line)):
+                errors.append(
+                    SnippetError(
+                        page,
+                        number,
+                        "Python block is not a snippet: move the code to snippets/ and include it with "
+                        '!snippet "path", or mark it with !not-runnable "reason" on the line before',
+                    )
+                )
+        elif directive := SNIPPET_DIRECTIVE.match(line):
             flags = tuple(directive.group("flags").split())
             bad = [f for f in flags if f not in ("code-only", "output-only")]
             if bad:
@@ -221,7 +235,9 @@ def validate() -> list[SnippetError]:
         for include in page_includes:
             included.setdefault(include.snippet_name, []).append(include)
             if include.snippet_name not in names:
-                errors.append(SnippetError(page, include.line, f"includes snippet {include.snippet_name!r}, which does not exist in snippets/"))
+                errors.append(
+                    SnippetError(page, include.line, f"includes snippet {include.snippet_name!r}, which does not exist in snippets/")
+                )
     for name in sorted(names - set(included)):
         errors.append(SnippetError(SNIPPETS_DIR / name, 1, "snippet is included by no page in docs/"))
     for out in all_output_paths():

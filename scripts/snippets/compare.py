@@ -42,8 +42,12 @@ _OTHER_SITE_PACKAGES = re.compile(r"(?:/[\w.\-+]+)+/(?:site|dist)-packages")
 _PYTHON_LINE = re.compile(r'(File "<[\w\-]+>[^"]*", line )\d+')
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def normalise(text: str, workdir: str | None = None) -> str:
     """Replace machine- and run-specific parts of a snippet's output."""
+    text = _ANSI.sub("", text)  # transformers styles some reports even when not on a terminal
     if workdir:
         text = text.replace(workdir, "<workdir>")
     for prefix, placeholder in _path_prefixes():
@@ -66,7 +70,7 @@ def _split(text: str) -> tuple[list[str], list[float]]:
     parts, numbers = [], []
     last = 0
     for match in _FLOAT.finditer(text):
-        parts.append(text[last:match.start()])
+        parts.append(text[last : match.start()])
         numbers.append(float(match.group()))
         last = match.end()
     parts.append(text[last:])
@@ -85,13 +89,16 @@ def same_output(expected: str, actual: str, tolerance: float) -> bool:
         return False
     return all(
         math.isclose(a, b, abs_tol=tolerance, rel_tol=1e-4) or (math.isnan(a) and math.isnan(b))
-        for a, b in zip(expected_numbers, actual_numbers)
+        for a, b in zip(expected_numbers, actual_numbers, strict=True)
     )
 
 
 def diff(expected: str, actual: str, label: str) -> str:
     lines = difflib.unified_diff(
-        expected.splitlines(), actual.splitlines(),
-        fromfile=f"{label} (recorded)", tofile=f"{label} (this run)", lineterm="",
+        expected.splitlines(),
+        actual.splitlines(),
+        fromfile=f"{label} (recorded)",
+        tofile=f"{label} (this run)",
+        lineterm="",
     )
     return "\n".join(lines)

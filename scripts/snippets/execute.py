@@ -55,7 +55,9 @@ def cuda_available() -> bool:
         return False
     probe = subprocess.run(
         [sys.executable, "-c", "import torch; print(torch.cuda.is_available())"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return probe.stdout.strip() == "True"
 
@@ -76,31 +78,85 @@ def warm_up() -> None:
 
 
 class _Running:
-    def __init__(self, snippet: Snippet, device: str, pid: int, workdir: str, output_file: str,
-                 result_file: str, popen: subprocess.Popen | None):
+    def __init__(
+        self, snippet: Snippet, device: str, pid: int, workdir: str, output_file: str, result_file: str, popen: subprocess.Popen | None
+    ):
         self.snippet, self.device, self.pid, self.popen = snippet, device, pid, popen
         self.workdir, self.output_file, self.result_file = workdir, output_file, result_file
         self.started = time.monotonic()
 
 
+# Set for every snippet, so recorded output is the same from run to run:
+# a fixed hash seed keeps the order of sets and dict-built reports stable,
+# and download progress bars would only add noise.
+SNIPPET_ENV = {"PYTHONHASHSEED": "0", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+
 def run_all(jobs: list[tuple[Snippet, str]], parallel: int | None = None, on_done=None) -> list[Outcome]:
-    """Run every (snippet, device) pair; CUDA pairs are skipped without a GPU."""
-    parallel = parallel or os.cpu_count() or 1
+    """Run every (snippet, device) pair; CUDA pairs are skipped without a GPU.
+    The runs happen in a warm worker process started with SNIPPET_ENV."""
     outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
     pending = []
     for snippet, device in jobs:
         if device == "cuda" and not cuda_available():
-            outcome = Outcome(snippet, device, "skipped", reason="needs a CUDA GPU; none on this machine")
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
+            done(Outcome(snippet, device, "skipped", reason="needs a CUDA GPU; none on this machine"))
         else:
             pending.append((snippet, device))
-    if any(s.isolation == "fork" for s, _ in pending):
+    if pending:
+        _in_worker(pending, parallel or os.cpu_count() or 1, done)
+    return outcomes
+
+
+def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done) -> None:
+    by_key = {(str(s.path), d): s for s, d in jobs}
+    request = json.dumps({"parallel": parallel, "jobs": [[str(s.path), d] for s, d in jobs]})
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "scripts.snippets.execute"],
+        cwd=REPO_ROOT,
+        env={**os.environ, **SNIPPET_ENV, "PYTHONPATH": str(REPO_ROOT)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker.stdin.write(request)
+    worker.stdin.close()
+    try:
+        for line in worker.stdout:
+            if not line.startswith(_RESULT):
+                continue
+            data = json.loads(line[len(_RESULT) :])
+            snippet = by_key.pop((data.pop("path"), data["device"]))
+            done(Outcome(snippet, **data))
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+    for (_, device), snippet in by_key.items():  # the worker itself died
+        done(Outcome(snippet, device, "crashed", reason=f"the snippet worker exited with status {worker.returncode}"))
+
+
+_RESULT = "@@snippet-outcome "
+
+
+def _serve() -> None:
+    """The warm worker: import the heavy libraries once, then fork a child
+    per snippet, `parallel` at a time, reporting each outcome on stdout."""
+    from scripts.snippets.catalog import load_snippet
+
+    request = json.load(sys.stdin)
+    jobs = [(load_snippet(Path(path)), device) for path, device in request["jobs"]]
+    parallel = request["parallel"]
+    if any(s.isolation == "fork" for s, _ in jobs):
         warm_up()
     threads = max(1, (os.cpu_count() or 1) // parallel)
     running: list[_Running] = []
-    pending.reverse()
+    pending = list(reversed(jobs))
     while pending or running:
         while pending and len(running) < parallel:
             running.append(_start(*pending.pop(), threads=threads))
@@ -109,10 +165,17 @@ def run_all(jobs: list[tuple[Snippet, str]], parallel: int | None = None, on_don
             outcome = _poll(job)
             if outcome:
                 running.remove(job)
-                outcomes.append(outcome)
-                if on_done:
-                    on_done(outcome)
-    return outcomes
+                data = {
+                    "path": str(outcome.snippet.path),
+                    "device": outcome.device,
+                    "status": outcome.status,
+                    "output": outcome.output,
+                    "reason": outcome.reason,
+                    "seconds": outcome.seconds,
+                    "gpu": outcome.gpu,
+                }
+                sys.stdout.write(_RESULT + json.dumps(data) + "\n")
+                sys.stdout.flush()
 
 
 def _prepare(snippet: Snippet) -> tuple[str, str, str]:
@@ -133,13 +196,24 @@ def _start(snippet: Snippet, device: str, threads: int) -> _Running:
     workdir, output_file, result_file = _prepare(snippet)
     env = {**_device_env(device), **snippet.env}
     if snippet.isolation == "process":
-        full_env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONUNBUFFERED": "1",
-                    "OMP_NUM_THREADS": str(threads), **env}
+        full_env = {
+            **os.environ,
+            **SNIPPET_ENV,
+            "PYTHONPATH": str(REPO_ROOT),
+            "PYTHONUNBUFFERED": "1",
+            "OMP_NUM_THREADS": str(threads),
+            **env,
+        }
         with open(output_file, "wb") as out:
             popen = subprocess.Popen(
-                [sys.executable, "-m", "scripts.snippets.child", str(snippet.path), result_file, snippet.expect or ""],
-                cwd=workdir, env=full_env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True, preexec_fn=_limit_files,
+                [sys.executable, "-m", "scripts.snippets.child", str(snippet.path), result_file, snippet.expected(device) or ""],
+                cwd=workdir,
+                env=full_env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=_limit_files,
             )
         return _Running(snippet, device, popen.pid, workdir, output_file, result_file, popen)
     pid = os.fork()
@@ -159,7 +233,7 @@ def _start(snippet: Snippet, device: str, threads: int) -> _Running:
             import torch
 
             torch.set_num_threads(threads)
-            child.run(str(snippet.path), result_file, snippet.expect, fresh=False)
+            child.run(str(snippet.path), result_file, snippet.expected(device), fresh=False)
         finally:
             os._exit(0)
     return _Running(snippet, device, pid, workdir, output_file, result_file, None)
@@ -231,3 +305,7 @@ def _finish(job: _Running, status: str, reason: str, seconds: float, gpu: str | 
         text += f"[output cut at {MAX_OUTPUT_BYTES // 1024} KiB]\n"
     shutil.rmtree(os.path.dirname(job.workdir), ignore_errors=True)
     return Outcome(job.snippet, job.device, status, text, reason, seconds, gpu)
+
+
+if __name__ == "__main__":
+    _serve()

@@ -12,11 +12,18 @@ from pathlib import Path
 from scripts.pins import REPO_ROOT, documented_pins
 from scripts.snippets import execute
 from scripts.snippets.catalog import (
-    CHECKPOINTS_DIR, DEVICE_LABELS, Recording, Snippet, SnippetError, includes_by_snippet, read_recording,
+    CHECKPOINTS_DIR,
+    DEVICE_LABELS,
+    Recording,
+    Snippet,
+    SnippetError,
+    includes_by_snippet,
+    read_recording,
 )
 from scripts.snippets.compare import diff, same_output
 
-CACHE_FILE = REPO_ROOT / ".cache" / "snippets" / "verified.json"
+# Where verified input hashes are kept between runs (not committed).
+CACHE_FILE = Path(os.environ.get("SNIPPETS_CACHE", REPO_ROOT / ".cache" / "snippets" / "verified.json"))
 RUNNER_FILES = ("child.py", "execute.py", "compare.py", "verify.py")
 
 
@@ -54,11 +61,13 @@ class VerifiedCache:
             self.entries: dict[str, str] = json.loads(path.read_text())
         except (OSError, ValueError):
             self.entries = {}
-        self._shared = b"".join([
-            _tree_digest(CHECKPOINTS_DIR),
-            json.dumps(execute.versions("any")).encode(),
-            *((Path(execute.__file__).parent / name).read_bytes() for name in RUNNER_FILES),
-        ])
+        self._shared = b"".join(
+            [
+                _tree_digest(CHECKPOINTS_DIR),
+                json.dumps(execute.versions("any")).encode(),
+                *((Path(execute.__file__).parent / name).read_bytes() for name in RUNNER_FILES),
+            ]
+        )
 
     def key(self, snippet: Snippet, device: str) -> str:
         recording = snippet.output_path(device)
@@ -95,8 +104,7 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def check(jobs: list[tuple[Snippet, str]], *, force: bool = False, parallel: int | None = None,
-          report=print) -> list[Verdict]:
+def check(jobs: list[tuple[Snippet, str]], *, force: bool = False, parallel: int | None = None, report=print) -> list[Verdict]:
     cache = VerifiedCache()
     verdicts: list[Verdict] = []
     to_run = []
@@ -116,18 +124,27 @@ def check(jobs: list[tuple[Snippet, str]], *, force: bool = False, parallel: int
             recording = read_recording(snippet.output_path(device))
             label = f"snippets/{snippet.name} [{device}]"
             if recording is None:
-                verdict = Verdict(snippet, device, "failed",
-                                  f"{label}: no recorded output ({where_included(snippet)}); run "
-                                  f"`python -m scripts.snippets record snippets/{snippet.name}`", outcome.seconds)
+                verdict = Verdict(
+                    snippet,
+                    device,
+                    "failed",
+                    f"{label}: no recorded output ({where_included(snippet)}); run "
+                    f"`python -m scripts.snippets record snippets/{snippet.name}`",
+                    outcome.seconds,
+                )
             elif same_output(recording.text, outcome.output, snippet.tolerance):
                 verdict = Verdict(snippet, device, "passed", seconds=outcome.seconds)
                 cache.mark(snippet, device)
             else:
-                verdict = Verdict(snippet, device, "failed",
-                                  f"{label}: output differs from the recording ({where_included(snippet)})\n"
-                                  + diff(recording.text, outcome.output, label)
-                                  + f"\n  If the change is intended: python -m scripts.snippets record snippets/{snippet.name}",
-                                  outcome.seconds)
+                verdict = Verdict(
+                    snippet,
+                    device,
+                    "failed",
+                    f"{label}: output differs from the recording ({where_included(snippet)})\n"
+                    + diff(recording.text, outcome.output, label)
+                    + f"\n  If the change is intended: python -m scripts.snippets record snippets/{snippet.name}",
+                    outcome.seconds,
+                )
         verdicts.append(verdict)
         report(_line(verdict))
 

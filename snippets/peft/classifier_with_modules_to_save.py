@@ -1,5 +1,3 @@
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
-#| env: PYTHONHASHSEED=0
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from safetensors.torch import load_file

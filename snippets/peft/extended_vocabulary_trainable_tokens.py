@@ -1,4 +1,3 @@
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -1,5 +1,4 @@
 #| expect: RuntimeError
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 

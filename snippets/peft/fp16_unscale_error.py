@@ -1,5 +1,4 @@
 #| expect: ValueError
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
 import torch
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForSequenceClassification, AutoTokenizer

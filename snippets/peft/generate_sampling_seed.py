@@ -1,4 +1,3 @@
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
 import torch
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -13,7 +12,7 @@ inputs = tokenizer("the model is", return_tensors="pt")
 
 def generate(**kwargs):
     output = peft_model.generate(**inputs, max_new_tokens=6, pad_token_id=tokenizer.eos_token_id, **kwargs)
-    return output[0, inputs["input_ids"].shape[1]:].tolist()  # the new token ids
+    return output[0, inputs["input_ids"].shape[1] :].tolist()  # the new token ids
 
 
 # Sampling draws random tokens: two calls give two different texts.

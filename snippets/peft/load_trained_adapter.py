@@ -1,4 +1,3 @@
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -11,6 +10,7 @@ inputs = tokenizer("hello world, the model is ready", return_tensors="pt")
 # Train a LoRA adapter for a few steps and save it.
 model = AutoModelForCausalLM.from_pretrained(checkpoint)
 peft_model = get_peft_model(model, LoraConfig(target_modules=["c_attn"], fan_in_fan_out=True))
+peft_model.train()
 optimizer = torch.optim.AdamW(peft_model.parameters(), lr=1e-2)
 for _ in range(5):
     peft_model(**inputs, labels=inputs["input_ids"]).loss.backward()

@@ -1,5 +1,3 @@
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
-#| env: PYTHONHASHSEED=0
 from transformers import AutoModelForSequenceClassification
 
 # tiny-random-bert holds only the base model (BertModel), so the classification

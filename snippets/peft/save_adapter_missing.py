@@ -1,5 +1,4 @@
 #| expect: AttributeError
-#| env: HF_HUB_DISABLE_PROGRESS_BARS=1
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM
 

@@ -8,9 +8,7 @@ model = AutoModelForSequenceClassification.from_pretrained(checkpoint)
 
 # A tiny in-memory dataset: a list of dicts is enough for Trainer.
 texts = ["i love this movie", "i hate this movie", "the food was good", "the food was bad"] * 4
-train_dataset = [
-    {**tokenizer(text, padding="max_length", max_length=8), "labels": i % 2} for i, text in enumerate(texts)
-]
+train_dataset = [{**tokenizer(text, padding="max_length", max_length=8), "labels": i % 2} for i, text in enumerate(texts)]
 
 args = TrainingArguments(
     output_dir="out",
