@@ -72,6 +72,10 @@ def render_snippet(name: str, flags: list[str], locale: str) -> list[str]:
     lines: list[str] = []
     if "output-only" not in flags:
         lines += [f'{FENCE}python title="{path.name}"', *snippet.shown_code().splitlines(), FENCE, ""]
+        if snippet.env:
+            # The environment is part of the example: HF_HUB_OFFLINE=1 is the fix.
+            settings = " ".join(f"`{name}={value}`" for name, value in snippet.env.items())
+            lines += [text("run_with_env", locale, env=settings), "{ .snippet-env }", ""]
     if "code-only" in flags:
         return lines
     recordings = {device: read_recording(snippet.output_path(device)) for device in snippet.devices}

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 TEXTS = {
     "output": {"en": "Output", "zh": "输出", "ko": "출력"},
+    "run_with_env": {
+        "en": "Run with these environment variables set: {env}",
+        "zh": "运行时设置了以下环境变量：{env}",
+        "ko": "다음 환경 변수를 설정하고 실행했습니다: {env}",
+    },
     "verified": {
         "en": "Verified on {device} with {versions}.",
         "zh": "已在 {device} 上用 {versions} 运行验证。",

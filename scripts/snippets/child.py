@@ -96,7 +96,9 @@ def run(snippet_path: str, result_path: str, expected: str | None, *, fresh: boo
         import torch  # already imported by nearly every snippet
 
         if torch.cuda.is_initialized():
-            result["gpu"] = torch.cuda.get_device_name().replace(" ", "_")
+            # The CUDA build matters as much as the card: kernels and messages differ.
+            gpu = f"{torch.cuda.get_device_name()}, CUDA {torch.version.cuda}"
+            result["gpu"] = gpu.replace(" ", "_")
     except Exception:  # noqa: BLE001 - the GPU name is a nicety
         pass
     sys.stdout.flush()

@@ -119,7 +119,7 @@ def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done) -> None:
     worker = subprocess.Popen(
         [sys.executable, "-m", "scripts.snippets.execute"],
         cwd=REPO_ROOT,
-        env={**os.environ, **SNIPPET_ENV, "PYTHONPATH": str(REPO_ROOT)},
+        env={**os.environ, **SNIPPET_ENV, "PYTHONPATH": _python_path()},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -192,6 +192,12 @@ def _device_env(device: str) -> dict[str, str]:
     return {"CUDA_VISIBLE_DEVICES": ""} if device == "cpu" else {}
 
 
+def _python_path() -> str:
+    """The repo first, then whatever the caller had (a --target install of the
+    pinned packages, say): replacing it would import other versions."""
+    return os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+
+
 def _start(snippet: Snippet, device: str, threads: int) -> _Running:
     workdir, output_file, result_file = _prepare(snippet)
     env = {**_device_env(device), **snippet.env}
@@ -199,7 +205,7 @@ def _start(snippet: Snippet, device: str, threads: int) -> _Running:
         full_env = {
             **os.environ,
             **SNIPPET_ENV,
-            "PYTHONPATH": str(REPO_ROOT),
+            "PYTHONPATH": _python_path(),
             "PYTHONUNBUFFERED": "1",
             "OMP_NUM_THREADS": str(threads),
             **env,

@@ -1,5 +1,5 @@
 #| devices: cpu, cuda
-#| expect: IndexError
+#| expect: cpu=IndexError, cuda=torch.AcceleratorError
 #| isolation: process
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
