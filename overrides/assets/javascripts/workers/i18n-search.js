@@ -39,21 +39,42 @@
     return word
   }
 
+  // English stop words (lunr's list). The index leaves them out, but Material
+  // turns every query word into a prefix, so "of" would match "offline".
+  var STOP_WORDS = new Set((
+    "a able about across after all almost also am among an and any are as at be because been but by can cannot " +
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however i " +
+    "if in into is it its just least let like likely may me might most must my neither no nor not of off often on " +
+    "only or other our own rather said say says she should since so some than that the their them then there these " +
+    "they this tis to too twas us wants was we were what when where which while who whom why will with would yet " +
+    "you your").split(" "))
+
   function normaliseQuery(query) {
     // A pasted traceback: keep what follows the last "SomethingError:".
     var exceptionLine = /[A-Za-z_][\w.]*(?:Error|Exception|Warning):/g
     var match, last = -1
     while ((match = exceptionLine.exec(query))) last = match.index
     if (query.length > 160 && last > 0) query = query.slice(last)
-    return query
+    var pasted = last >= 0 || query.split(/\s+/).length >= 6
+    var words = query
+      .replace(/\b[a-z][a-z0-9+.\-]*:\/\/\S*/gi, " ")                 // addresses (URLs)
       .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.\-+]+){2,}[\\/]?/g, " ")  // paths
       .replace(/\b0x[0-9a-fA-F]+\b/g, " ")                          // addresses
       .replace(/[-+]?\b\d+(?:[.,]\d+)*(?:e[-+]?\d+)?\b/gi, " ")     // numbers
+      .replace(/(\w)'(\w)/g, "$1\u0000$2")                         // keep couldn't whole
       .replace(/[()[\]{}<>'",;=~^*+:|]/g, " ")                       // query syntax
+      .replace(/\u0000/g, "'")
+      .replace(/\.+(?=\s|$)/g, " ")                                   // full stops
       .split(/\s+/)
-      .filter(Boolean)
+      .filter(function (word) { return word && !STOP_WORDS.has(word.toLowerCase()) })
       .map(stripParticle)
-      .join(" ")
+    // Material makes every word a prefix (for typing as you go). A pasted error
+    // line is complete: whole English words stop "out" matching "output". A
+    // boost marks a word exact for Material; ^1 leaves its weight alone.
+    // Identifiers (IndexError) stay prefixes: the index splits them in parts.
+    if (pasted)
+      words = words.map(function (word) { return /^[a-z][a-z_']{2,}$/.test(word) ? word + "^1" : word })
+    return words.join(" ")
   }
 
   function localeOf(location) {
