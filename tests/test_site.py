@@ -222,6 +222,30 @@ def test_search_finds_the_expected_page_first(reader, where, query, expected):
     assert results[0].split("#")[0] == expected, results[:5]
 
 
+# Error lines as a reader pastes them: their own sizes, paths, labels and
+# class names, not the ones on our page.
+PASTED_ERRORS = [
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.50 GiB. GPU 0 has a total capacity of 23.65 GiB of which "
+    "1.20 GiB is free. Including non-PyTorch memory, this process has 22.40 GiB memory in use.",
+    "torch.AcceleratorError: CUDA error: device-side assert triggered",
+    "ImportError: cannot import name 'AdamW' from 'transformers' (/opt/conda/lib/python3.12/site-packages/transformers/__init__.py)",
+    "ValueError: Unrecognized configuration class <class 'transformers.models.llama.configuration_llama.LlamaConfig'> "
+    "for this kind of AutoModel: AutoModelForSeq2SeqLM.",
+    "OSError: We couldn't connect to 'https://huggingface.co' to load the files, and couldn't find them in the cached files.",
+    "ImportError: cannot import name 'TFAutoModelForSequenceClassification' from 'transformers'",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["", "zh/", "ko/"], ids=["en", "zh", "ko"])
+@pytest.mark.parametrize("error", PASTED_ERRORS, ids=[e.split(":")[0] + "-" + str(i) for i, e in enumerate(PASTED_ERRORS)])
+def test_a_pasted_error_line_finds_the_troubleshooting_page_first(reader, where, error):
+    reader.open(where)
+    results = reader.search(error)
+    assert results, f"no result for {error!r} on /{where}"
+    assert results[0].split("#")[0] == where + "transformers/troubleshooting/", results[:5]
+
+
 @pytest.mark.browser
 def test_results_favour_the_readers_locale(reader):
     reader.open("zh/")
