@@ -362,6 +362,7 @@ theme:
   font: false
 markdown_extensions: [admonition, attr_list, tables, toc]
 hooks:
+  - {REPO_ROOT / "scripts" / "hooks" / "site_i18n.py"}
   - {REPO_ROOT / "scripts" / "hooks" / "translation_notices.py"}
 plugins:
   - i18n:
@@ -403,6 +404,12 @@ def test_built_site_shows_the_stale_notice_only_on_stale_translations(tmp_path):
     for current in ("guide/stale", "fresh", "zh/fresh", "ko/fresh"):
         page = html(current)
         assert ZH_NOTICE not in page and KO_NOTICE not in page, current
+
+    # A page with no translation falls back to English, with a notice in the reader's language.
+    assert "本页尚未翻译" in html("zh") and "아직 번역되지 않은 페이지" in html("ko")
+    assert "Welcome." in html("zh")
+    for translated in ("", "zh/fresh", "ko/fresh"):
+        assert "本页尚未翻译" not in html(translated) and "아직 번역되지 않은 페이지" not in html(translated), translated
 
     # The status page: English lists both locales, zh its own, ko falls back to English.
     assert "<td>Out of date</td>" in html("status") and "한국어" in html("status")

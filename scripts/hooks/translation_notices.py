@@ -106,7 +106,7 @@ def page_title(path: Path) -> str:
     page = tracking.read_page(path)
     if page.meta.get("title"):
         return str(page.meta["title"])
-    for _, line in content_lines(path.read_text(encoding="utf-8")):
+    for _, line in content_lines(tracking.read_text(path)):
         heading = HEADING.match(line)
         if heading and len(heading.group("hashes")) == 1:
             return HEADING_ID.sub("", heading.group("text")).strip()

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.i18n.tracking import normalise_newlines, split_page
+from scripts.i18n.tracking import normalise_newlines, read_text, split_page
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 HEADING = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
@@ -239,9 +239,9 @@ def parity_findings(english_path: str, english_text: str, path: str, text: str) 
 
 def check_translation(docs_root: Path, english: str, translation: str) -> list[Finding]:
     """Parity findings for docs-relative paths, shown as '<docs folder>/<path>'."""
-    read = lambda rel: (docs_root / rel).read_text(encoding="utf-8")  # noqa: E731
+    read = lambda rel: read_text(docs_root / rel)  # noqa: E731
     return parity_findings(f"{docs_root.name}/{english}", read(english), f"{docs_root.name}/{translation}", read(translation))
 
 
 def check_english(docs_root: Path, english: str) -> list[Finding]:
-    return heading_id_findings(f"{docs_root.name}/{english}", (docs_root / english).read_text(encoding="utf-8"))
+    return heading_id_findings(f"{docs_root.name}/{english}", read_text(docs_root / english))

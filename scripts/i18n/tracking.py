@@ -1,7 +1,8 @@
 """Which English text each translation translates, and whether that is still the current text.
 
 A translation `docs/<path>.<locale>.md` records the English source it was made from as
-`source_hash` in its front matter: the first 12 hex digits of the sha256 of the English
+`source_hash` in its front matter (a notebook, `<path>.<locale>.ipynb`, in its metadata under
+`i18n`: see `notebook_text`): the first 12 hex digits of the sha256 of the English
 page's body (front matter removed, line endings normalised). A hash rather than a commit
 id survives rebases and squashes, and English front-matter edits (which readers do not
 see as text) do not make every translation stale.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,10 @@ import yaml
 
 DEFAULT_LOCALES = ("zh", "ko")
 HASH_LENGTH = 12
+# Pages MkDocs builds: Markdown, and Jupyter notebooks rendered by mkdocs-jupyter.
+PAGE_SUFFIXES = (".md", ".ipynb")
+# Notebook cells a tool writes (scripts/snippets/notebooks.py): not translated, not tracked.
+GENERATED_CELL_TAG = "verified-with"
 
 # Same shape MkDocs accepts (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
 FRONT_MATTER = re.compile(r"\A(---[ \t]*\n)(.*?\n)?((?:---|\.\.\.)[ \t]*(?:\n|\Z))", re.S)
@@ -53,7 +59,33 @@ def split_page(text: str) -> Page:
 
 
 def read_page(path: Path) -> Page:
-    return split_page(path.read_text(encoding="utf-8"))
+    return split_page(read_text(path))
+
+
+def read_text(path: Path) -> str:
+    """A page's text: a Markdown file as it is, a notebook as `notebook_text` shows it."""
+    path = Path(path)
+    return notebook_text(path) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
+
+
+def notebook_text(path: Path) -> str:
+    """What a translator translates in a notebook, as Markdown: its `metadata.i18n` as front
+    matter, then every Markdown cell after a `<!-- cell: id -->` line, and a `!code-cell id` line
+    per code cell. Code is shared by every locale (scripts/snippets/notebooks.py checks that), so
+    a code change alone does not make a translation stale; a code cell added, removed or moved
+    does, and parity reports it. Line numbers in findings count lines of this text."""
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    parts = []
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        source = ("".join(source) if isinstance(source, list) else source).strip("\n")
+        if cell.get("cell_type") == "code":
+            parts.append(f"!code-cell {cell.get('id', '?')}")
+        elif cell.get("cell_type") == "markdown" and GENERATED_CELL_TAG not in cell.get("metadata", {}).get("tags", []):
+            parts.append(f"<!-- cell: {cell.get('id', '?')} -->\n{source}")
+    meta = notebook.get("metadata", {}).get("i18n") or {}
+    front = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n" if meta else ""
+    return front + "\n\n".join(parts) + "\n"
 
 
 def source_hash(english_text: str) -> str:
@@ -66,16 +98,18 @@ def default_snapshot_dir(docs_root: Path) -> Path:
 
 
 def translation_rel(english_rel: str, locale: str) -> str:
-    """'guide/intro.md' -> 'guide/intro.zh.md' (mkdocs-static-i18n suffix structure)."""
-    return f"{english_rel[: -len('.md')]}.{locale}.md"
+    """'guide/intro.md' -> 'guide/intro.zh.md' (mkdocs-static-i18n suffix structure); same for .ipynb."""
+    stem, _, extension = english_rel.rpartition(".")
+    return f"{stem}.{locale}.{extension}"
 
 
 def english_rel_of(translation: str, locales=DEFAULT_LOCALES) -> tuple[str, str] | None:
     """'guide/intro.zh.md' -> ('guide/intro.md', 'zh'); None for a file that is not a translation."""
     for locale in locales:
-        suffix = f".{locale}.md"
-        if translation.endswith(suffix):
-            return translation[: -len(suffix)] + ".md", locale
+        for extension in PAGE_SUFFIXES:
+            suffix = f".{locale}{extension}"
+            if translation.endswith(suffix):
+                return translation[: -len(suffix)] + extension, locale
     return None
 
 
@@ -88,7 +122,8 @@ def markdown_files(docs_root: Path) -> list[str]:
     # MkDocs skips dot-files and dot-folders by default, so they are not pages.
     return sorted(
         path.relative_to(docs_root).as_posix()
-        for path in docs_root.rglob("*.md")
+        for extension in PAGE_SUFFIXES
+        for path in docs_root.rglob(f"*{extension}")
         if not any(part.startswith(".") for part in path.relative_to(docs_root).parts)
     )
 
@@ -135,7 +170,7 @@ def _allow_stale_reason(meta: dict) -> str | None:
 def translation_status(docs_root: Path, english: str, locale: str, allow_stale: frozenset[str] = frozenset()) -> TranslationStatus:
     """The state of one translation; `allow_stale` holds docs-relative paths (English or translation)."""
     translation = translation_rel(english, locale)
-    current = source_hash((docs_root / english).read_text(encoding="utf-8"))
+    current = source_hash(read_text(docs_root / english))
     status = TranslationStatus(english, locale, translation, "missing", current)
     path = docs_root / translation
     if not path.exists():
@@ -179,7 +214,7 @@ def stale_diff(docs_root: Path, snapshot_dir: Path, status: TranslationStatus) -
     if not snapshot.exists():
         return f"(no snapshot {snapshot.name} in {snapshot_dir}; cannot show what changed)\n"
     before = snapshot.read_text(encoding="utf-8").splitlines(keepends=True)
-    now = split_page((docs_root / status.english).read_text(encoding="utf-8")).body.splitlines(keepends=True)
+    now = split_page(read_text(docs_root / status.english)).body.splitlines(keepends=True)
     diff = difflib.unified_diff(
         before, now, f"{label} @ {status.recorded_hash} (translated)", f"{label} @ {status.current_hash} (now)", n=2
     )
@@ -217,7 +252,7 @@ def mark_current(docs_root: Path, translation: str, snapshot_dir: Path, locales=
     english_path = docs_root / source[0]
     if not english_path.exists():
         raise ValueError(f"{translation}: its English page {source[0]} does not exist")
-    english_text = english_path.read_text(encoding="utf-8")
+    english_text = read_text(english_path)
     hash_ = source_hash(english_text)
 
     snapshot = snapshot_path(snapshot_dir, hash_)
@@ -226,6 +261,9 @@ def mark_current(docs_root: Path, translation: str, snapshot_dir: Path, locales=
         snapshot.write_text(split_page(english_text).body, encoding="utf-8")
 
     path = docs_root / translation
+    if path.suffix == ".ipynb":
+        _mark_notebook(path, hash_)
+        return hash_
     # newline="" keeps the file's own line endings when reading and writing back.
     with path.open(encoding="utf-8", newline="") as handle:
         text = handle.read()
@@ -236,6 +274,16 @@ def mark_current(docs_root: Path, translation: str, snapshot_dir: Path, locales=
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write(updated)
     return hash_
+
+
+def _mark_notebook(path: Path, hash_: str) -> None:
+    """The notebook form of the front matter edit: `metadata.i18n.source_hash`, no `allow_stale`."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    meta = notebook.setdefault("metadata", {}).setdefault("i18n", {})
+    meta["source_hash"] = hash_
+    meta.pop("allow_stale", None)
+    # The layout nbformat writes, so that marking changes one line.
+    path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def unused_snapshots(docs_root: Path, snapshot_dir: Path, locales=DEFAULT_LOCALES) -> list[Path]:

@@ -1,7 +1,9 @@
 """python -m scripts.snippets {check,record,list} [PATH ...]
 
-PATH may be a snippet, a folder of snippets, a recorded output, or a page
-under docs/ (meaning the snippets it includes). No PATH means all snippets."""
+PATH may be a snippet, a folder of snippets, a recorded output, a page
+under docs/ (meaning the snippets it includes), or a notebook page in any
+locale (scripts/snippets/notebooks.py). No PATH means all snippets and
+notebooks."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import sys
 from pathlib import Path
 
 from scripts.pins import REPO_ROOT, version_mismatches
-from scripts.snippets import verify
+from scripts.snippets import notebooks, verify
 from scripts.snippets.catalog import (
     DEVICE_LABELS,
     SNIPPETS_DIR,
@@ -92,12 +94,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         snippets = select(args.paths)
+        notebook_units = notebooks.select(args.paths) if getattr(args, "device", None) in (None, "cpu") else []
         problems = validate() if args.verb != "record" else []
         if args.paths:  # only what concerns the files asked about
             concerned = {Path(p).resolve() for p in args.paths} | {s.path for s in snippets}
             concerned |= {s.output_path(d) for s in snippets for d in DEVICE_LABELS}
             problems = [p for p in problems if Path(p.path).resolve() in concerned]
-    except SnippetError as error:
+    except (SnippetError, notebooks.NotebookError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for problem in problems:
@@ -109,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             devices = ", ".join(DEVICE_LABELS[d] for d in snippet.devices)
             where = ", ".join(f"{i.page.relative_to(REPO_ROOT).as_posix()}:{i.line}" for i in pages.get(snippet.name, [])) or "no page"
             print(f"snippets/{snippet.name}  [{devices}]  {where}")
+        for line in notebooks.list_lines(notebook_units):
+            print(line)
         return 1 if problems else 0
 
     jobs = jobs_for(snippets, args.device)
@@ -117,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         verdicts = verify.check(jobs, force=args.force, parallel=args.jobs)
     else:
         verdicts = verify.record(jobs, parallel=args.jobs)
+    verdicts += notebooks.run(args.verb, notebook_units, force=getattr(args, "force", False))
     print(summary(verdicts))
     return 1 if problems or any(v.status == "failed" for v in verdicts) else 0
 

@@ -1,5 +1,5 @@
 import torch
-from peft import LoraConfig, PeftModel, get_peft_model
+from peft import LoraConfig, PeftConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 torch.manual_seed(0)
@@ -28,7 +28,10 @@ trained = next_token_logits(peft_model)
 print("trained:                    ", trained)
 
 # Right: load the base model the same way as for training, then the adapter.
-base_model = AutoModelForCausalLM.from_pretrained(checkpoint)
+# The adapter's config names the base model it was trained on.
+base_model_name = PeftConfig.from_pretrained("my-lora-adapter").base_model_name_or_path
+print("base model of the adapter:  ", base_model_name)
+base_model = AutoModelForCausalLM.from_pretrained(base_model_name)
 loaded = next_token_logits(PeftModel.from_pretrained(base_model, "my-lora-adapter"))
 print("PeftModel.from_pretrained:  ", loaded, torch.allclose(loaded, trained))
 

@@ -1,0 +1,114 @@
+"""python -m scripts.errors list|lookup|build|check
+
+  list                 every catalogued error and the sections that explain it
+  lookup [TEXT]        which sections a pasted error leads to (TEXT, or standard input)
+  build [--out FILE]   write the catalogue the site publishes (default: standard output)
+  check [--run]        is every catalogued message still emitted by the installed
+                       libraries? --run first runs the snippets of those it cannot
+                       find in the sources (`python -m scripts.snippets check`)"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.errors import catalogue as cat
+
+
+def _first_line(entry: dict) -> str:
+    line = entry["text"].splitlines()[0]
+    return line if len(line) <= 110 else line[:109] + "…"
+
+
+def cmd_list(_args) -> int:
+    entries = cat.catalogue()["entries"]
+    for entry in entries:
+        print(f"{entry['id']}  {entry['kind']:<9}  {_first_line(entry)}")
+        for section in entry["sections"]:
+            print(f"            -> {section['en']['url']}  ({section['en']['title']})")
+    print(f"{len(entries)} errors", file=sys.stderr)
+    return 0
+
+
+def cmd_lookup(args) -> int:
+    text = " ".join(args.text) if args.text else sys.stdin.read()
+    entries = cat.catalogue()["entries"]
+    results = cat.lookup(text, entries)
+    if not results:
+        print("nothing matches")
+        return 1
+    for entry, score in results:
+        print(f"{score.score:.3f}  (precision {score.precision:.2f}, recall {score.recall:.2f})  {_first_line(entry)}")
+        for section in cat.order_sections(entry, text):
+            print(f"        -> {section['en']['url']}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    text = cat.dumps(cat.catalogue())
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from scripts.errors import emitted
+
+    entries = cat.catalogue()["entries"]
+    if args.run:
+        _run_snippets(entries, emitted)
+    results = emitted.check(entries)
+    for result in results:
+        print(("ok   " if result.ok else "FAIL ") + result.describe())
+    failed = [r for r in results if not r.ok]
+    counts = {status: sum(r.status == status for r in results) for status in ("found", "produced", "not-checkable", "missing")}
+    print(", ".join(f"{n} {status}" for status, n in counts.items() if n), file=sys.stderr)
+    if failed:
+        print(
+            f"{len(failed)} documented message(s) are no longer emitted by the installed libraries. Re-record the snippets that show "
+            "them (python -m scripts.snippets record PATH) and update the sections that quote them.",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def _run_snippets(entries: list[dict], emitted) -> None:
+    """Run the snippets of entries the sources do not account for, so that the
+    snippet runner's cache can vouch for them."""
+    from scripts.snippets import execute, verify
+    from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
+
+    corpus = emitted.Corpus()
+    devices = {"cpu"} | ({"cuda"} if execute.cuda_available() else set())
+    jobs = {}
+    for result in emitted.check(entries, corpus):
+        if result.status in ("missing", "not-checkable"):
+            for occurrence in result.entry["occurrences"]:
+                if occurrence["snippet"] and occurrence["device"] in devices:
+                    jobs[(occurrence["snippet"], occurrence["device"])] = None
+    if jobs:
+        verify.check([(load_snippet(SNIPPETS_DIR / name), device) for name, device in jobs])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.errors", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="every catalogued error and its sections").set_defaults(handler=cmd_list)
+    lookup = commands.add_parser("lookup", help="which sections a pasted error leads to")
+    lookup.add_argument("text", nargs="*")
+    lookup.set_defaults(handler=cmd_lookup)
+    build = commands.add_parser("build", help="write the catalogue as JSON")
+    build.add_argument("--out")
+    build.set_defaults(handler=cmd_build)
+    check = commands.add_parser("check", help="is every catalogued message still emitted?")
+    check.add_argument("--run", action="store_true", help="run the snippets of messages not found in the sources")
+    check.set_defaults(handler=cmd_check)
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Is every catalogued message still emitted by the installed libraries?
+
+A release that removes or rewords a message would leave a section that readers
+can no longer find by pasting their error. For each catalogue entry this looks
+for the message's constant parts (what is left after taking out the parts the
+signature replaces with placeholders, quoted values, and line and sentence
+breaks) in what is installed:
+
+1. the libraries' Python sources: as written, or spread over string literals
+   that Python joins (implicit concatenation across lines, an f-string's
+   `{...}` that prints nothing in between);
+2. the strings of their compiled extensions and of the Python interpreter
+   (`IndexError: Target 5 is out of bounds.` comes from torch's C++,
+   `cannot import name` from CPython), a constant part being allowed to span
+   literals that C++ passes one after another;
+3. failing that, the entry is "still produced by its snippet" when the
+   snippet runner's last check of that snippet on this machine passed with
+   the installed versions (its cache of verified inputs says so).
+
+An entry recorded only on a GPU whose text the installed build cannot contain
+(torch's CPU wheel has no CUDA code) is reported as not checkable here; the
+GPU runner checks it (tests marked `gpu`). Anything else not found fails,
+naming the entry, its snippet and its page."""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+import mmap
+import re
+import sys
+import sysconfig
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from scripts.errors import catalogue as cat
+
+# Where the messages our pages show come from: the documented libraries, what
+# they call into, and the interpreter.
+LIBRARIES = ("transformers", "peft", "torch", "huggingface_hub", "accelerate", "safetensors", "tokenizers", "numpy")
+MIN_WORDS = 2  # a constant part shorter than this says nothing
+COVER = 0.75  # the share of a constant part's words that must be found
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_SENTINEL = "\x00"
+_QUOTED = re.compile(r"(?<![A-Za-z0-9_])(?:'[^']*'|`[^`]*`|\"[^\"]*\")(?![A-Za-z0-9_])")
+_RECORDING_PLACEHOLDER = re.compile(r"<[a-z][a-z-]*>")  # <site-packages>, <time>, <address> from compare.normalise
+_BREAK = re.compile(r"[.!?:;](?: +|$)| {2,}|\x00+")
+
+
+def fragments(lines: list[str]) -> list[str]:
+    """The constant parts of a message (its lines without the type)."""
+    rules = cat._compiled()
+    found: list[str] = []
+    for line in lines:
+        text = cat.fold(line)
+        text = _RECORDING_PLACEHOLDER.sub(_SENTINEL, text)
+        for pattern, _ in rules["substitutions"][:-1]:  # the last one only squeezes spaces
+            text = pattern.sub(_SENTINEL, text)
+        text = _QUOTED.sub(_SENTINEL, text)
+        for part in _BREAK.split(text):
+            part = part.strip(" ,()[]{}'\"`=-")
+            if len(_WORD.findall(part)) >= MIN_WORDS and part not in found:
+                found.append(part)
+    return found
+
+
+# What may stand between two words of one message in Python source: a space,
+# the end of one string literal and the start of the next (implicit
+# concatenation across lines), or an f-string's `{...}` that printed nothing.
+_JOINT = r"""(?:[ \t]+|["'][ \t]*\n[ \t]*[rRbBuUfF]{0,2}["']|\{[^{}\n]{0,80}\})+"""
+
+
+def _across_literals(text: str) -> re.Pattern[str]:
+    """`text` as Python source may spell it over several literals."""
+    words = [re.escape(word).replace("'", "\\\\?'") for word in text.split(" ")]
+    return re.compile(_JOINT.join(words))
+
+
+@dataclass
+class Where:
+    how: str  # "source" | "literal" | "binary"
+    path: Path
+
+
+class Corpus:
+    """What the installed libraries and interpreter contain, loaded lazily."""
+
+    def __init__(self, libraries: tuple[str, ...] = LIBRARIES):
+        self.roots = []
+        for name in libraries:
+            spec = importlib.util.find_spec(name)
+            if spec and spec.submodule_search_locations:
+                self.roots.append(Path(next(iter(spec.submodule_search_locations))))
+        self._memo: dict[str, Where | None] = {}
+
+    @cached_property
+    def sources(self) -> list[tuple[Path, str]]:
+        out = []
+        for root in self.roots:
+            for path in sorted(root.rglob("*.py")):
+                try:
+                    out.append((path, path.read_text(encoding="utf-8", errors="replace")))
+                except OSError:
+                    continue
+        return out
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """Every source in one string (one search instead of thousands), and where each starts."""
+        starts, offset = [], 0
+        for _, text in self.sources:
+            starts.append(offset)
+            offset += len(text) + 1
+        return _SENTINEL.join(text for _, text in self.sources), starts
+
+    @cached_property
+    def binaries(self) -> list[Path]:
+        found = [p for root in self.roots for p in sorted(root.rglob("*.so*")) if p.is_file()]
+        interpreter = [Path(sys.executable).resolve()]
+        libdir, library = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("LDLIBRARY")
+        if libdir and library:
+            interpreter.append(Path(libdir) / library)
+        return found + [p for p in interpreter if p.is_file()]
+
+    def _find_whole(self, text: str) -> Where | None:
+        joined, starts = self._joined
+        position = joined.find(text)
+        if position >= 0:
+            return Where("source", self.sources[bisect.bisect_right(starts, position) - 1][0])
+        match = _across_literals(text).search(joined)
+        if match:
+            return Where("literal", self.sources[bisect.bisect_right(starts, match.start()) - 1][0])
+        needle = text.encode()
+        for path in self.binaries:
+            try:
+                with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                    if data.find(needle) >= 0:
+                        return Where("binary", path)
+            except (OSError, ValueError):
+                continue
+        return None
+
+    def find(self, text: str) -> Where | None:
+        if text not in self._memo:
+            self._memo[text] = self._find_whole(text)
+        return self._memo[text]
+
+    def find_fragment(self, fragment: str) -> list[Where] | None:
+        """Where a constant part is: whole, or as consecutive pieces of at
+        least MIN_WORDS words (C++ passes a message's literals one after
+        another) that cover COVER of its words; a word no piece has is taken
+        for an interpolated value (`found in directory tf-only`)."""
+        whole = self.find(fragment)
+        if whole:
+            return [whole]
+        words = fragment.split(" ")
+        found: list[Where] = []
+        start = covered = 0
+        while start < len(words):
+            low, high, best = start + MIN_WORDS, len(words), None
+            while low <= high:  # the longest piece from `start` that exists
+                middle = (low + high) // 2
+                where = self.find(" ".join(words[start:middle]))
+                if where:
+                    best, low = (middle, where), middle + 1
+                else:
+                    high = middle - 1
+            if best is None:
+                start += 1
+                continue
+            found.append(best[1])
+            covered += best[0] - start
+            start = best[0]
+        return found if covered >= COVER * len(words) else None
+
+
+@dataclass
+class Result:
+    entry: dict
+    status: str  # found | produced | not-checkable | missing
+    detail: str = ""
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("found", "produced", "not-checkable")
+
+    def describe(self) -> str:
+        entry = self.entry
+        where = ", ".join(sorted({o["source"] for o in entry["occurrences"]}))
+        pages = ", ".join(s["en"]["url"] for s in entry["sections"])
+        head = f"{entry['id']} {entry['text'].splitlines()[0][:100]}"
+        if self.status == "missing":
+            parts = "; ".join(repr(m) for m in self.missing)
+            return f"{head}\n    not found in the installed libraries: {parts}\n    shown by {where}, explained at {pages}"
+        return f"{head}\n    {self.status}: {self.detail}"
+
+
+def _cuda_build() -> bool:
+    try:
+        import torch
+    except ImportError:
+        return False
+    return torch.version.cuda is not None
+
+
+def _verified_snippets(entry: dict) -> list[str]:
+    from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
+    from scripts.snippets.verify import VerifiedCache
+
+    cache = VerifiedCache()
+    out = []
+    for occurrence in entry["occurrences"]:
+        if occurrence["snippet"]:
+            snippet = load_snippet(SNIPPETS_DIR / occurrence["snippet"])
+            if cache.is_verified(snippet, occurrence["device"]):
+                out.append(f"{occurrence['snippet']} on {occurrence['device']}")
+    return out
+
+
+def check_entry(entry: dict, corpus: Corpus, cuda_build: bool | None = None) -> Result:
+    cuda_build = _cuda_build() if cuda_build is None else cuda_build
+    gpu_only = all(o["device"] == "cuda" for o in entry["occurrences"])
+    parts = fragments(entry["message_lines"])
+    missing, places = [], set()
+    if cuda_build or not gpu_only:
+        for fragment in parts:
+            where = corpus.find_fragment(fragment)
+            if where is None:
+                missing.append(fragment)
+            else:
+                places.update(str(w.path) for w in where)
+        if parts and not missing:
+            return Result(entry, "found", ", ".join(sorted(_short(p) for p in places)))
+    produced = _verified_snippets(entry)
+    if produced:
+        return Result(entry, "produced", "still produced by " + ", ".join(produced) + " (its last check passed here)")
+    if not cuda_build and gpu_only:
+        return Result(entry, "not-checkable", "recorded on a GPU only, and the installed torch has no CUDA code; the GPU runner checks it")
+    return Result(entry, "missing", missing=missing or ["(no constant part long enough to look for)"])
+
+
+def _short(path: str) -> str:
+    for marker in ("site-packages/", "dist-packages/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return Path(path).name
+
+
+def check(entries: list[dict], corpus: Corpus | None = None, cuda_build: bool | None = None) -> list[Result]:
+    corpus = corpus or Corpus()
+    return [check_entry(entry, corpus, cuda_build) for entry in entries]

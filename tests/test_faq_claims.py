@@ -1,0 +1,100 @@
+"""The FAQ's shell commands and configuration fragments, checked against the
+pinned tools (scripts/faq_claims.py), and proof that the check catches made-up
+options, subcommands, modules and environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import faq_claims
+
+PAGES = [faq_claims.DOCS_DIR / name for name in faq_claims.DEFAULT_PAGES]
+FAKE_PAGE = Path("fake.md")
+
+
+def findings_for(block: str, lang: str = "bash", prose: str = "") -> list[str]:
+    text = f"# Fake\n\n{prose}\n\n```{lang}\n{block}\n```\n"
+    return [finding.message for finding in faq_claims.check_page(FAKE_PAGE, text)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_page_commands_and_variables_exist(page):
+    assert page.exists(), f"{page} is missing"
+    assert faq_claims.extract_blocks(page), f"{page} has no shell or configuration blocks to check"
+    assert [str(finding) for finding in faq_claims.check_page(page)] == []
+
+
+def test_translations_show_the_same_commands():
+    english = [block.text for block in faq_claims.extract_blocks(PAGES[0])]
+    for page in PAGES[1:]:
+        assert [block.text for block in faq_claims.extract_blocks(page)] == english, page.name
+
+
+def test_variables_the_faq_calls_unread_are_unread():
+    # docs/faq.md#q-cache-location says the pinned versions no longer read it.
+    assert "TRANSFORMERS_CACHE" not in faq_claims.library_variable_names()
+    assert {"HF_HOME", "HF_HUB_CACHE", "HF_HUB_OFFLINE"} <= faq_claims.library_variable_names()
+
+
+def test_a_made_up_flag_fails():
+    messages = findings_for("hf cache rm model/gpt2 --dry-run --no-such-flag")
+    assert messages == ["`hf cache rm` has no option --no-such-flag (not in its --help)"]
+
+
+def test_a_made_up_pip_flag_fails():
+    messages = findings_for("pip install --upgrade --extra-fast transformers")
+    assert messages == ["`pip install` has no option --extra-fast (not in its --help)"]
+
+
+def test_a_made_up_subcommand_fails():
+    assert findings_for("hf cache purge") == ["`hf cache` has no subcommand 'purge' (not in its --help)"]
+
+
+def test_a_made_up_module_fails():
+    expected = "`python -m pytorch_transformers`: no module 'pytorch_transformers' is installed"
+    assert findings_for("python -m pytorch_transformers") == [expected]
+
+
+def test_an_unknown_tool_fails():
+    assert findings_for("transformers-cli env") == ["`transformers-cli` is not installed here, and not in UNCHECKED_TOOLS"]
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "prose"),
+    [
+        ("export TRANSFORMERS_CACHE=/data/cache", "bash", ""),
+        ("TRANSFORMERS_CACHE=/data/cache python train.py", "bash", ""),
+        ('$env:TRANSFORMERS_CACHE = "C:\\cache"', "powershell", ""),
+        ("TRANSFORMERS_CACHE=/data/cache", "dotenv", ""),
+        ("echo $TRANSFORMERS_CACHE", "bash", ""),
+        ("hf cache ls", "bash", "Set `TRANSFORMERS_CACHE=/data/cache` first."),
+    ],
+    ids=["export", "prefix", "powershell", "dotenv", "reference", "inline-prose"],
+)
+def test_a_variable_no_library_reads_fails(block, lang, prose):
+    messages = findings_for(block, lang, prose)
+    assert len(messages) == 1 and messages[0].startswith("environment variable TRANSFORMERS_CACHE is read by none of"), messages
+
+
+def test_real_commands_pass():
+    block = "\n".join(
+        [
+            "HF_HUB_OFFLINE=1 python train.py --fp16",  # a script's own arguments are not checked
+            "torchrun --nproc-per-node 2 train.py --bf16",
+            "accelerate launch --num_processes 2 --mixed_precision bf16 train.py --lr 3e-5",  # option values skipped
+            "pip install -qU transformers",  # combined short flags
+            "hf cache ls --revisions  # an alias of `hf cache list`",
+            "python -m torch.utils.collect_env",
+            "nvidia-smi",
+        ]
+    )
+    assert findings_for(block) == []
+
+
+def test_script_arguments_after_a_launcher_are_not_flags_of_the_launcher():
+    assert findings_for("torchrun --standalone --no-such-launcher-flag train.py") == [
+        "`torchrun` has no option --no-such-launcher-flag (not in its --help)"
+    ]
+    assert findings_for("torchrun --standalone train.py --no-such-launcher-flag") == []
