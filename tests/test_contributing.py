@@ -108,7 +108,7 @@ def test_every_command_the_guide_gives_exists(locale):
     targets = set(re.findall(r"\bmake ([a-z][a-z-]*)", text))
     assert {"install", "serve", "check", "record"} <= targets
     assert targets <= _make_targets()
-    commands = set(re.findall(r"python -m (scripts\.[a-z_.]+)(?: ([a-z]+)\b)?", text))
+    commands = set(re.findall(r"python -m (scripts\.[a-z0-9_.]+)(?: ([a-z]+)\b)?", text))
     assert ("scripts.snippets", "record") in commands and ("scripts.i18n", "mark") in commands
     for module, verb in sorted(commands):
         result = _run([sys.executable, "-m", module, *([verb] if verb else []), "--help"], REPO_ROOT)

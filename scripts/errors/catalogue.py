@@ -731,6 +731,7 @@ def build(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR) -> list[
                     url = section["en"]["url"]
                     known = next((s for s in entry.sections if s["en"]["url"] == url), None)
                     if known is None:
+                        section["example"] = block.text if example else entry.text
                         section["words"] = []
                         entry.sections.append(section)
                         keys.setdefault(key, {})[url] = (*sort_key, page_index, len(keys.get(key, {})))

@@ -41,9 +41,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_output
+from typing import TYPE_CHECKING
 
 from scripts.hooks.texts import text as site_text
 from scripts.pins import REPO_ROOT, documented_pins
@@ -57,6 +55,18 @@ RAISES_TAG = "raises-exception"
 VERIFIED_TAG = "verified-with"
 DEFAULT_CELL_TIMEOUT = 120.0
 DEVICE = "cpu"  # notebooks run on the CPU only (a kernel per run, no GPU tab)
+
+if TYPE_CHECKING:
+    import nbformat
+
+
+def _nbformat():
+    """Imported on first use: a GPU machine or the cheap CI job that only
+    lists snippets may not have it, and CUDA runs never touch notebooks."""
+    import nbformat
+    import nbformat.v4
+
+    return nbformat
 
 
 class NotebookError(Exception):
@@ -101,7 +111,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
     if None in ids or len(set(ids)) != len(ids):
         raise NotebookError(f"{_rel(path)}: every cell needs an id of its own (nbformat 4.5); ids are {ids}")
     try:
-        return nbformat.reads(text, as_version=4)
+        return _nbformat().reads(text, as_version=4)
     except Exception as error:  # noqa: BLE001 - any invalid notebook is reported the same way
         raise NotebookError(f"{_rel(path)}: not a valid notebook ({error})") from None
 
@@ -187,7 +197,7 @@ def normalise_outputs(outputs: list, workdir: str | None, frames: int = 1) -> li
     merged: list = []
     for output in outputs:
         if output.output_type == "stream" and merged and merged[-1].output_type == "stream" and merged[-1].name == output.name:
-            merged[-1] = new_output("stream", name=output.name, text=merged[-1].text + output.text)
+            merged[-1] = _nbformat().v4.new_output("stream", name=output.name, text=merged[-1].text + output.text)
         else:
             merged.append(output)
     result = []
@@ -195,21 +205,21 @@ def normalise_outputs(outputs: list, workdir: str | None, frames: int = 1) -> li
         if output.output_type == "stream":
             text = normalise_text(output.text, workdir)
             if text:
-                result.append(new_output("stream", name=output.name, text=text))
+                result.append(_nbformat().v4.new_output("stream", name=output.name, text=text))
         elif output.output_type in ("execute_result", "display_data"):
             plain = output.get("data", {}).get("text/plain")
             if plain is None:
                 continue
             data = {"text/plain": normalise_text(plain, workdir).rstrip("\n")}
             if output.output_type == "execute_result":
-                result.append(new_output("execute_result", data=data, execution_count=output.get("execution_count")))
+                result.append(_nbformat().v4.new_output("execute_result", data=data, execution_count=output.get("execution_count")))
             else:
-                result.append(new_output("display_data", data=data))
+                result.append(_nbformat().v4.new_output("display_data", data=data))
         elif output.output_type == "error":
             # IPython ends each frame with a newline (a blank line between frames) but not the header lines.
             traceback = [normalise_text(entry, workdir).rstrip("\n") + "\n" * entry.endswith("\n") for entry in output.traceback]
             result.append(
-                new_output(
+                _nbformat().v4.new_output(
                     "error",
                     ename=output.ename,
                     evalue=normalise_text(output.evalue, workdir).rstrip("\n"),
@@ -496,7 +506,7 @@ def verified_line(meta: dict[str, str], locale: str) -> str:
 
 
 def _dumps(nb) -> str:
-    return nbformat.writes(nb, version=4).rstrip("\n") + "\n"
+    return _nbformat().writes(nb, version=4).rstrip("\n") + "\n"
 
 
 def recorded_version_warnings(notebooks: list[Notebook]) -> list[str]:

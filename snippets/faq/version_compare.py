@@ -7,5 +7,7 @@ print("installed:", installed)
 print("as strings:  ", installed, ">= 5.3.0 ->", installed >= "5.3.0")  # compares character by character
 print("as versions: ", installed, ">= 5.3.0 ->", Version(installed) >= Version("5.3.0"))
 
-# The package's name before 2019; no code needs it any more.
+# A fallback to the package's name before 2019 only fails differently.
 from pytorch_transformers import BertTokenizer  # noqa: E402
+
+tokenizer = BertTokenizer.from_pretrained("checkpoints/tiny-random-bert")
