@@ -5,7 +5,7 @@ export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test check record browser
+.PHONY: help install serve build test check record durations browser
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -32,6 +32,9 @@ test: $(STAMP) browser  ## run the whole test suite (snippets, site build, brows
 
 check: $(STAMP)  ## run the snippets and compare with their recorded outputs (PATHS="..." for some)
 	$(PYTHON) -m scripts.snippets check $(PATHS)
+
+durations: $(STAMP)  ## re-measure each snippet's run time into .test_durations (balances the CI shards)
+	SNIPPETS_FORCE=1 $(PYTHON) -m pytest tests/test_snippets.py --store-durations -q
 
 record: $(STAMP)  ## run the snippets and rewrite their recorded outputs (PATHS="..." for some)
 	$(PYTHON) -m scripts.snippets record $(PATHS)

@@ -23,3 +23,16 @@ def project_copy(tmp_path):
         else:
             shutil.copy2(source, root / part)
     return root
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Give each snippet test its own snippet's run time. All snippets run
+    together in one session fixture, which would otherwise charge the whole run
+    to the first test; pytest-split balances CI shards with these durations
+    (`SNIPPETS_FORCE=1 pytest tests/test_snippets.py --store-durations`)."""
+    report = (yield).get_result()
+    if getattr(item, "originalname", "") != "test_snippet" or report.when not in ("setup", "call"):
+        return
+    verdict = item.funcargs.get("verdicts", {}).get((item.callspec.params["name"], item.callspec.params["device"]))
+    report.duration = verdict.seconds if report.when == "call" and verdict else 0.0

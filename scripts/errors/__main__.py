@@ -1,11 +1,11 @@
 """python -m scripts.errors list|lookup|build|check
 
-  list                 every catalogued error and the sections that explain it
-  lookup [TEXT]        which sections a pasted error leads to (TEXT, or standard input)
-  build [--out FILE]   write the catalogue the site publishes (default: standard output)
-  check [--run]        is every catalogued message still emitted by the installed
-                       libraries? --run first runs the snippets of those it cannot
-                       find in the sources (`python -m scripts.snippets check`)"""
+list                 every catalogued error and the sections that explain it
+lookup [TEXT]        which sections a pasted error leads to (TEXT, or standard input)
+build [--out FILE]   write the catalogue the site publishes (default: standard output)
+check [--run]        is every catalogued message still emitted by the installed
+                     libraries? --run first runs the snippets of those it cannot
+                     find in the sources (`python -m scripts.snippets check`)"""
 
 from __future__ import annotations
 
@@ -94,7 +94,9 @@ def _run_snippets(entries: list[dict], emitted) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.errors", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.errors", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every catalogued error and its sections").set_defaults(handler=cmd_list)
     lookup = commands.add_parser("lookup", help="which sections a pasted error leads to")

@@ -90,7 +90,7 @@ RULES: dict = {
     # Lines that belong to no error block and end the one before them.
     "skip": [
         ["Traceback \\(most recent call last\\)", ""],
-        ["^File \"[^\"]*\", line [0-9]+", ""],
+        ['^File "[^"]*", line [0-9]+', ""],
         ["^File [^ ,]+:[0-9]+(?:, in |$)", ""],  # IPython frames
         ["^Cell In ?\\[[0-9 ]*\\], line [0-9]+", ""],  # Jupyter
         ["^-*> ?[0-9]+ ", ""],  # Jupyter's arrow on the failing line
@@ -101,7 +101,7 @@ RULES: dict = {
         ["^-{5,}$", ""],
     ],
     # A frame line: the indented lines right after it are its source code.
-    "frame": ["^(?:File \"[^\"]*\", line [0-9]+|File [^ ,]+:[0-9]+|Cell In ?\\[)", ""],
+    "frame": ['^(?:File "[^"]*", line [0-9]+|File [^ ,]+:[0-9]+|Cell In ?\\[)', ""],
     # How an error block starts; group 1 is the type (0: none), group 2 the message's first line.
     "headlines": [
         {"kind": "warning", "pattern": ["^(?:[^ ].*?:[0-9]+: )?([A-Za-z_][A-Za-z0-9_.]*Warning): (.*)$", ""], "type": 1, "message": 2},

@@ -95,7 +95,8 @@ TEXTS.update(
         "lookup_noscript": {
             "en": "The lookup runs in your browser and needs JavaScript. Without it, use the search box at the top of the page.",
             "zh": "速查在浏览器里运行，需要启用 JavaScript。无法启用时，请使用页面顶部的搜索框。",
-            "ko": "오류 찾기는 브라우저에서 실행되므로 JavaScript가 필요합니다. JavaScript를 쓸 수 없다면 페이지 위쪽의 검색 상자를 이용하세요.",
+            "ko": "오류 찾기는 브라우저에서 실행되므로 JavaScript가 필요합니다. "
+            "JavaScript를 쓸 수 없다면 페이지 위쪽의 검색 상자를 이용하세요.",
         },
     }
 )
