@@ -468,12 +468,10 @@ def test_the_page_script_and_python_agree_on_every_text(reader):
 
 
 def _paste(reader, text: str) -> None:
+    """Paste into the form and wait until the results are those of this paste."""
     page = reader.page
-    page.fill("#error-lookup-input", text)
-    page.wait_for_function(
-        "() => document.querySelector('.error-lookup__results').children.length > 0 || "
-        "document.querySelector('.error-lookup__status a[href=\"#no-match\"]') !== null"
-    )
+    page.fill("#error-lookup-input", text)  # the form is busy from this input event until it has rendered
+    page.wait_for_selector(".error-lookup:not([aria-busy])", state="attached")
 
 
 @pytest.mark.browser
@@ -485,7 +483,6 @@ def test_each_error_on_our_pages_finds_its_section_first_in_the_page(reader, loc
     for entry in ENTRIES:
         for section in entry["sections"]:
             paste = as_pasted(entry, section["example"], "traceback")
-            page.fill("#error-lookup-input", "")
             _paste(reader, paste)
             links = page.eval_on_selector_all(
                 ".error-lookup__result .error-lookup__heading a", "els => els.map(e => [e.href, e.textContent])"

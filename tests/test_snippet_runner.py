@@ -50,6 +50,24 @@ def test_normalise_replaces_what_varies_between_machines(tmp_path):
     )
 
 
+def test_an_oom_message_from_another_card_matches_only_with_tolerance_inf():
+    ours = (
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1024.00 GiB. GPU 0 has a total capacity of 79.18 GiB "
+        "of which 77.52 GiB is free. Process 477 has 14.00 MiB memory in use. Including non-PyTorch memory, this process has "
+        "518.00 MiB memory in use. Process 485 has 20.00 MiB memory in use. Of the allocated memory 0 bytes is allocated by PyTorch\n"
+    )
+    theirs = (
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1024.00 GiB. GPU 0 has a total capacity of 23.65 GiB "
+        "of which 22.80 GiB is free. Including non-PyTorch memory, this process has 402.00 MiB memory in use. Of the allocated "
+        "memory 0 bytes is allocated by PyTorch\n"
+    )
+    # Other processes on the card, listed by pid, are not the snippet's output.
+    assert "Process" not in normalise(ours)
+    assert same_output(normalise(ours), normalise(theirs), tolerance=float("inf"))
+    assert not same_output(normalise(ours), normalise(theirs), tolerance=2e-4)
+    assert not same_output(normalise(ours), normalise(theirs).replace("CUDA out of memory", "CUDA error"), tolerance=float("inf"))
+
+
 def test_last_digit_differences_pass_and_real_changes_fail():
     recorded = "tensor([[ 0.0082, -0.2307],\n        [ 0.1317, -0.1683]])\n"
     assert same_output(recorded, recorded.replace("0.1317", "0.1318"), tolerance=2e-4)

@@ -24,6 +24,9 @@ _SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"'(train|eval)_(runtime|samples_per_second|steps_per_second)': [\d.e+-]+"), r"'\1_\2': <time>"),
     (re.compile(r"\d+(?:\.\d+)?(?:it/s|s/it)"), "<rate>"),
     (re.compile(r"\[\d\d:\d\d(?::\d\d)?<\d\d:\d\d(?::\d\d)?"), "[<elapsed>"),
+    # CUDA's out-of-memory message lists every other process on the card, by
+    # pid: the machine's business, not the snippet's.
+    (re.compile(r"Process \d+ has [\d.]+ [KMGT]?i?B memory in use\. "), ""),
 ]
 
 

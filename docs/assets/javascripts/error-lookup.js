@@ -302,6 +302,14 @@
   }
 
   LookupForm.prototype.render = function () {
+    try {
+      this.show()
+    } finally {
+      this.root.removeAttribute("aria-busy")
+    }
+  }
+
+  LookupForm.prototype.show = function () {
     var text = this.input.value, t = this.texts, self = this
     this.results.replaceChildren()
     if (!this.catalogue) return
@@ -368,6 +376,7 @@
         self.matcher = new Matcher(catalogue.rules)
         var timer = null
         self.input.addEventListener("input", function () {
+          self.root.setAttribute("aria-busy", "true")
           clearTimeout(timer)
           timer = setTimeout(function () { self.render() }, 120)
         })
