@@ -7,20 +7,27 @@ contributes the errors in it.
 - An *error block* is what a reader would paste: an exception line
   (`torch.OutOfMemoryError: CUDA out of memory. ...`) with the lines of its
   message, a Python warning (`path:12: FutureWarning: ...`), a record in the
-  libraries' own log format (`[transformers] ... LOAD REPORT ...`) or a CUDA
-  kernel assertion (`... Assertion `t >= 0 && t < n_classes` failed.`).
-- Exceptions and kernel assertions in a recording always become entries.
-  Warnings and log records become entries only where the page documents them:
-  the section's own prose quotes at least two consecutive words of them that
-  are not stop words (`newly initialized`, `LOAD REPORT`, `mean_resizing=False`).
-  A warning that merely happens to be printed (a deprecation notice under every
-  example) is not an entry.
-- A *signature* is an error block with what varies between readers replaced by
-  placeholders, the way error trackers group errors: URLs, paths, addresses,
-  sizes (`1.50 GiB`), class reprs, dotted names (`torch.Size`, parameter
-  names), class and model names (mixed-case identifiers such as
-  `GPT2LMHeadModel`), and numbers (shapes, counts, line numbers). Words,
-  lower-case identifiers (`save_adapter`) and quoted module names stay.
+  libraries' own log format (`[transformers] ... LOAD REPORT ...`, its first
+  line) or a CUDA kernel assertion (`... Assertion `t >= 0` failed.`).
+- Exceptions and kernel assertions in a recording always become entries,
+  explained by the section the output is shown in (the nearest heading above
+  the `!snippet` line or the notebook cell).
+- Warnings and log records become entries only where the page talks about
+  them: they are explained by the sections of the same page whose prose quotes
+  at least two consecutive words of them that are not stop words (`LOAD
+  REPORT`, `mean_resizing=False`), the most quoted first. A warning that is
+  merely printed (a deprecation notice under every example) is not an entry.
+- Entries and their sections follow the site's navigation order.
+
+A *signature* is an error block with what varies between readers replaced by
+placeholders, the way error trackers group errors: URLs, paths, addresses,
+sizes (`1.50 GiB`), class reprs, dotted names (`torch.Size`, parameter names),
+class and model names (mixed-case identifiers such as `GPT2LMHeadModel`), and
+numbers (shapes, counts, line numbers). Words, lower-case identifiers
+(`save_adapter`) and quoted module names stay. Entries with the same signature
+are one entry; its sections are ordered for a paste by how many of the paste's
+words their own example shares (`cannot import name 'AdamW'` finds the section
+that shows `AdamW` before the one that shows `TFAutoModel`).
 
 Matching a paste against an entry compares their words in order (longest
 common subsequence, placeholders and stop words left out):
@@ -30,8 +37,8 @@ common subsequence, placeholders and stop words left out):
   first line only has a low recall, and still matches);
 - a block matches when it has at least `min_matched` words in common and a
   precision of at least `min_precision`, or when its first sentence is the
-  entry's first sentence (`CUDA out of memory.` from an older release whose
-  message goes on differently);
+  entry's first sentence and has at least `min_first_sentence` words (`CUDA
+  out of memory.` from an older release whose message goes on differently);
 - ranking: `precision * precision_weight + recall * (1 - precision_weight)`.
 
 Every pattern and threshold lives in RULES, which the site publishes with the

@@ -37,8 +37,9 @@ from pathlib import Path
 from scripts.errors import catalogue as cat
 
 # Where the messages our pages show come from: the documented libraries, what
-# they call into, and the interpreter.
-LIBRARIES = ("transformers", "peft", "torch", "huggingface_hub", "accelerate", "safetensors", "tokenizers", "numpy")
+# they call into (`nvidia` holds the CUDA runtime of a CUDA build of torch,
+# whose error strings torch prints), and the interpreter.
+LIBRARIES = ("transformers", "peft", "torch", "huggingface_hub", "accelerate", "safetensors", "tokenizers", "numpy", "nvidia")
 MIN_WORDS = 2  # a constant part shorter than this says nothing
 COVER = 0.75  # the share of a constant part's words that must be found
 _WORD = re.compile(r"[A-Za-z]{2,}")

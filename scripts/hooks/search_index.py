@@ -46,6 +46,21 @@ def segment_finer(text: str) -> str:
     return HAN_WORD.sub(lambda m: ZWSP.join(split_compound(m.group())), text)
 
 
+def drop_repeated_lines(text: str) -> str:
+    """Keep the first of identical lines. Retry logs and progress lines repeat
+    one message many times; every copy would dilute the section's relevance for
+    the words that matter, and none adds a word to search for."""
+    seen: set[str] = set()
+    kept = []
+    for line in text.split("\n"):
+        key = line.strip()
+        if len(key) > 20 and key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return "\n".join(kept)
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the locales
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
@@ -58,7 +73,7 @@ def on_post_build(config):
         index = json.load(handle)
     for doc in index["docs"]:
         doc["title"] = segment_finer(doc["title"])
-        doc["text"] = segment_finer(doc["text"])
+        doc["text"] = segment_finer(drop_repeated_lines(doc["text"]))
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(index, handle, ensure_ascii=False, separators=(",", ":"))
     log.info("search index: %d entries, %d KiB", len(index["docs"]), os.path.getsize(path) // 1024)

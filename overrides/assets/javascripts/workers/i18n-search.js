@@ -62,7 +62,8 @@
       .replace(/\b0x[0-9a-fA-F]+\b/g, " ")                          // addresses
       .replace(/[-+]?\b\d+(?:[.,]\d+)*(?:e[-+]?\d+)?\b/gi, " ")     // numbers
       .replace(/(\w)'(\w)/g, "$1\u0000$2")                         // keep couldn't whole
-      .replace(/[()[\]{}<>'",;=~^*+:|]/g, " ")                       // query syntax
+      .replace(/[()[\]{}<>'"`,;=~^*+:|]/g, " ")                      // query syntax
+      .replace(/(^|\s)-+/g, "$1")                                    // "-U" is not "without U"
       .replace(/\u0000/g, "'")
       .replace(/\.+(?=\s|$)/g, " ")                                   // full stops
       .split(/\s+/)
@@ -72,8 +73,15 @@
     // line is complete: whole English words stop "out" matching "output". A
     // boost marks a word exact for Material; ^1 leaves its weight alone.
     // Identifiers (IndexError) stay prefixes: the index splits them in parts.
+    // And a pasted line is matched against the text only: a heading that
+    // happens to share a common word ("find", "load") would outrank the
+    // section quoting the error, as titles weigh a thousand times more.
+    // An error message says what went wrong first; its tail (advice, sizes,
+    // links) shares words with every page and only blurs the ranking.
     if (pasted)
-      words = words.map(function (word) { return /^[a-z][a-z_']{2,}$/.test(word) ? word + "^1" : word })
+      words = words.slice(0, 12).map(function (word) {
+        return "text:" + (/^[a-z][a-z_']{2,}$/.test(word) ? word + "^1" : word)
+      })
     return words.join(" ")
   }
 
