@@ -162,6 +162,10 @@ class Reader:
     def search(self, query: str) -> list[str]:
         """Type a query as a reader would; return the result links, best first."""
         box = self.page.locator("input.md-search__input")
+        # Clear the last query's results first, so they cannot pass for this one's.
+        box.fill("")
+        box.dispatch_event("keyup")
+        self.page.wait_for_function("document.querySelectorAll('.md-search-result__list li').length === 0")
         box.fill(query)
         # Material reads the query on keyup (a pasted query arrives the same way).
         box.dispatch_event("keyup")
@@ -198,8 +202,19 @@ SEARCHES = [
     ("zh/", "验证", "zh/"),  # a word from inside a longer Chinese sentence
     ("zh/", "排除", "zh/"),  # half of the compound 故障排除
     ("ko/", "출력은", "ko/"),  # 출력 with a particle attached
-    ("ko/", "사이트는", "ko/"),  # 사이트 with a particle attached
 ]
+
+# A Korean word with a particle attached finds what the bare word finds.
+KOREAN_PARTICLES = [("메모리가", "메모리"), ("토큰을", "토큰"), ("어댑터를", "어댑터"), ("캐시에서", "캐시")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("with_particle", "stem"), KOREAN_PARTICLES)
+def test_korean_particles_do_not_change_what_is_found(reader, with_particle, stem):
+    reader.open("ko/")
+    found = reader.search(with_particle)
+    assert found and found[0].startswith("ko/"), found[:5]
+    assert found[:3] == reader.search(stem)[:3]
 
 
 @pytest.mark.browser
