@@ -36,3 +36,16 @@ def pytest_runtest_makereport(item, call):
         return
     verdict = item.funcargs.get("verdicts", {}).get((item.callspec.params["name"], item.callspec.params["device"]))
     report.duration = verdict.seconds if report.when == "call" and verdict else 0.0
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `gpu` need a CUDA GPU: without one they are skipped, with
+    the reason shown, never passed."""
+    import torch
+
+    if torch.cuda.is_available():
+        return
+    skip = pytest.mark.skip(reason="needs a CUDA GPU; none on this machine")
+    for item in items:
+        if "gpu" in item.keywords:
+            item.add_marker(skip)
