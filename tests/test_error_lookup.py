@@ -18,15 +18,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import test_site
+from conftest import Reader
 
 from scripts.errors import catalogue as cat
 from scripts.errors import emitted
 from scripts.snippets.catalog import SNIPPETS_DIR, all_pages, load_snippet, read_recording, scan_page
 
-# The site tests' fixtures: the site built once per session, served, and a browser tab.
-site, server, browser, reader = test_site.site, test_site.server, test_site.browser, test_site.reader
-Reader = test_site.Reader
+# The site, server, browser and reader fixtures come from conftest.py.
 
 LOCALES = ("en", "zh", "ko")
 PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
