@@ -42,11 +42,13 @@ def test_normalise_replaces_what_varies_between_machines(tmp_path):
         f"<object at 0x7f3a2b1c9d40> in {site_packages}/torch/nn/functional.py\n"
         f"wrote /tmp/snippet-abc123/work/out.bin in 1.53s\n"
         "{'train_runtime': 2.1043, 'train_samples_per_second': 3.8, 'train_loss': 0.6931}\n"
+        "{'eval_runtime': '0.008', 'eval_model_preparation_time': '0.0012', 'eval_loss': '1.09'}\n"
     )
     assert normalise(text) == (
         "<object at 0x<address>> in <site-packages>/torch/nn/functional.py\n"
         "wrote <tmp>/work/out.bin in <time>\n"
         "{'train_runtime': <time>, 'train_samples_per_second': <time>, 'train_loss': 0.6931}\n"
+        "{'eval_runtime': '<time>', 'eval_model_preparation_time': '<time>', 'eval_loss': '1.09'}\n"
     )
 
 

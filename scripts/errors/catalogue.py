@@ -58,6 +58,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.i18n import tracking
 from scripts.i18n.tracking import split_page
 from scripts.snippets.catalog import DOCS_DIR, SNIPPETS_DIR, SnippetError, load_snippet, read_recording, scan_page
 
@@ -550,8 +551,7 @@ def read_notebook_page(path: Path, docs_dir: Path = DOCS_DIR) -> PageContent:
 def english_pages(docs_dir: Path = DOCS_DIR) -> list[Path]:
     """Every English page (Markdown or notebook): in the site's navigation
     order (mkdocs.yml `nav`), then the pages outside it in path order."""
-    pages = [p for p in docs_dir.rglob("*") if p.suffix in (".md", ".ipynb") and ".i18n" not in p.parts]
-    pages = sorted(p for p in pages if not any(p.name.endswith(f".{loc}{p.suffix}") for loc in TRANSLATIONS))
+    pages = [docs_dir / rel for rel in tracking.english_pages(docs_dir, TRANSLATIONS)]
     order = {name: index for index, name in enumerate(_nav_files(docs_dir.parent / "mkdocs.yml"))}
     return sorted(pages, key=lambda p: (order.get(p.relative_to(docs_dir).as_posix(), len(order)), p))
 

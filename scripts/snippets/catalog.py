@@ -146,6 +146,12 @@ class Recording:
         return f"#| recorded: {header}\n{self.text}"
 
 
+def parse_meta(header: str) -> dict[str, str]:
+    """`device=cpu transformers=5.23.0 ...`, as a recording's header (or a
+    notebook's `recorded` metadata) writes it."""
+    return dict(item.split("=", 1) for item in header.split() if "=" in item)
+
+
 def read_recording(path: Path) -> Recording | None:
     if not path.exists():
         return None
@@ -154,8 +160,7 @@ def read_recording(path: Path) -> Recording | None:
     match = RECORDED_HEADER.match(first)
     if not match:
         raise SnippetError(path, 1, "recorded output has no '#| recorded:' header; re-record it")
-    meta = dict(item.split("=", 1) for item in match.group(1).split())
-    return Recording(rest, meta)
+    return Recording(rest, parse_meta(match.group(1)))
 
 
 # ---------------------------------------------------------------------- pages

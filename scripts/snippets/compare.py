@@ -21,7 +21,11 @@ _SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x<address>"),
     # Durations printed by Trainer, timeit and friends.
     (re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:s|ms|us|µs|sec|seconds)\b(?!\w)"), "<time>"),
-    (re.compile(r"'(train|eval)_(runtime|samples_per_second|steps_per_second)': [\d.e+-]+"), r"'\1_\2': <time>"),
+    # Trainer's speed metrics, as numbers or (PrinterCallback) as quoted strings.
+    (
+        re.compile(r"'(\w*(?:runtime|samples_per_second|steps_per_second|preparation_time))': ('?)[\d.e+-]+\2"),
+        r"'\1': \2<time>\2",
+    ),
     (re.compile(r"\d+(?:\.\d+)?(?:it/s|s/it)"), "<rate>"),
     (re.compile(r"\[\d\d:\d\d(?::\d\d)?<\d\d:\d\d(?::\d\d)?"), "[<elapsed>"),
     # CUDA's out-of-memory message lists every other process on the card, by

@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scripts.hooks.texts import text as site_text
-from scripts.pins import REPO_ROOT, documented_pins
+from scripts.pins import REPO_ROOT
 from scripts.snippets import verify
-from scripts.snippets.catalog import CHECKPOINTS_DIR, DEFAULT_TOLERANCE, DEVICE_LABELS, DOCS_DIR
+from scripts.snippets.catalog import CHECKPOINTS_DIR, DEFAULT_TOLERANCE, DEVICE_LABELS, DOCS_DIR, parse_meta
 from scripts.snippets.compare import diff, normalise, same_output
 from scripts.snippets.execute import SNIPPET_ENV, _device_env, _python_path, versions
 
@@ -159,14 +159,10 @@ def select(paths: list[str], docs_dir: Path = DOCS_DIR) -> list[Notebook]:
 
 # Where ipykernel compiles a cell (warnings name it): a process-specific path.
 _CELL_FILE = re.compile(r"/[\w/.\-]*/ipykernel_\d+/\d+\.py")
-# Trainer's PrinterCallback prints its metrics as strings: '0.008' rather
-# than 0.008, which compare.py's rule for speed metrics does not match.
-_QUOTED_SPEED = re.compile(r"'(\w*(?:runtime|samples_per_second|steps_per_second|preparation_time))': '[\d.e+-]+'")
 
 
 def normalise_text(text: str, workdir: str | None) -> str:
     text = _CELL_FILE.sub("<cell>", text)
-    text = _QUOTED_SPEED.sub(r"'\1': '<time>'", text)
     return normalise(text, workdir=workdir)
 
 
@@ -379,7 +375,7 @@ def structure_problems(notebook: Notebook, english: nbformat.NotebookNode | None
 def verified_line_problems(notebook: Notebook, english: nbformat.NotebookNode) -> list[str]:
     """A `verified-with` cell must say what the recorded versions are, in its language."""
     recorded = english.metadata.get("snippets", {}).get("recorded", "")
-    meta = dict(item.split("=", 1) for item in recorded.split() if "=" in item)
+    meta = parse_meta(recorded)
     problems = []
     for locale, path in {"en": notebook.path, **notebook.translations()}.items():
         nb = english if locale == "en" else read_notebook(path)
@@ -516,11 +512,10 @@ def recorded_version_warnings(notebooks: list[Notebook]) -> list[str]:
             recorded = notebook.read().metadata.get("snippets", {}).get("recorded", "")
         except NotebookError:
             continue
-        meta = dict(item.split("=", 1) for item in recorded.split() if "=" in item)
-        for name, want in documented_pins().items():
-            have = meta.get(name, "?").split("+")[0]
-            if recorded and have != want:
-                warnings.append(f"{notebook.name} was recorded with {name} {have}, pinned is {want}")
+        if not recorded:
+            continue
+        for name, have, want in verify.version_drift(parse_meta(recorded), DEVICE):
+            warnings.append(f"{notebook.name} was recorded with {name} {have}, pinned is {want}")
     return warnings
 
 

@@ -196,10 +196,22 @@ def _line(verdict: Verdict) -> str:
     return head
 
 
+def version_drift(meta: dict[str, str], device: str) -> list[tuple[str, str, str]]:
+    """(library, recorded version, pinned version) for each documented library
+    that a recording's header names with another version than the pin."""
+    drift = []
+    for name, want in documented_pins().items():
+        have = meta.get(name, "?").split("+")[0]
+        # GPU machines carry their own CUDA build of torch; its version is
+        # recorded but cannot follow the CPU pin.
+        if have != want and not (device == "cuda" and name == "torch"):
+            drift.append((name, have, want))
+    return drift
+
+
 def recorded_version_warnings(jobs: list[tuple[Snippet, str]]) -> list[str]:
     """Recordings made with other versions than the pins."""
     warnings = []
-    pins = documented_pins()
     for snippet, device in jobs:
         try:
             recording = read_recording(snippet.output_path(device))
@@ -208,10 +220,6 @@ def recorded_version_warnings(jobs: list[tuple[Snippet, str]]) -> list[str]:
             continue
         if recording is None:
             continue
-        for name, want in pins.items():
-            have = recording.meta.get(name, "?").split("+")[0]
-            # GPU machines carry their own CUDA build of torch; its version is
-            # recorded but cannot follow the CPU pin.
-            if have != want and not (device == "cuda" and name == "torch"):
-                warnings.append(f"snippets/{snippet.name} [{device}] was recorded with {name} {have}, pinned is {want}")
+        for name, have, want in version_drift(recording.meta, device):
+            warnings.append(f"snippets/{snippet.name} [{device}] was recorded with {name} {have}, pinned is {want}")
     return warnings
