@@ -33,6 +33,13 @@ TEXTS = {
         "zh": "尚未录制输出：请运行 `python -m scripts.snippets record {path}`。",
         "ko": "아직 기록된 출력이 없습니다. `python -m scripts.snippets record {path}`를 실행하세요.",
     },
+    "errors_count": {
+        "en": "The index explains **{n}** errors, each on its own page with the error as the pinned versions print it and a fix that was run.",
+        "zh": "索引共收录 **{n}** 个错误。每个错误单独成页，列出锁定版本打印的原始错误信息，以及实际运行过的修复方法。",
+        "ko": "색인에는 오류 **{n}**개가 실려 있습니다. 오류마다 페이지가 따로 있으며, 고정 버전이 출력하는 오류 메시지 그대로와 실제로 실행해 본 해결 방법을 담고 있습니다.",
+    },
+    "errors_error": {"en": "Error", "zh": "错误", "ko": "오류"},
+    "errors_meaning": {"en": "What it means", "zh": "含义", "ko": "의미"},
     "versions_header": {"en": ("Library", "Version"), "zh": ("库", "版本"), "ko": ("라이브러리", "버전")},
     "not_runnable_title": {"en": "Not run by our checks", "zh": "未经自动运行验证", "ko": "자동 검증 대상 아님"},
     "untranslated_title": {"en": "Not translated yet", "zh": "本页尚未翻译", "ko": "아직 번역되지 않은 페이지"},
