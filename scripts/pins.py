@@ -12,6 +12,10 @@ REQUIREMENTS = REPO_ROOT / "requirements.txt"
 
 # The libraries whose behaviour the site documents, in the order pages show them.
 DOCUMENTED = ("transformers", "peft", "torch")
+# Every library whose code a snippet's output can come from: the documented
+# ones and what they are pinned with. Their installed versions, where a
+# snippet prints them, are not a change in behaviour (scripts/snippets/compare.py).
+STACK = (*DOCUMENTED, "huggingface_hub", "tokenizers", "safetensors", "accelerate", "numpy")
 
 _PIN = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s#;]+)")
 

@@ -13,7 +13,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from scripts.pins import REPO_ROOT
+from scripts.pins import REPO_ROOT, STACK, installed, pinned
 
 # Applied in order. Each replaces something that differs between machines or
 # runs but says nothing about the behaviour the page documents.
@@ -68,6 +68,84 @@ def normalise(text: str, workdir: str | None = None) -> str:
     return text.strip("\n") + "\n" if text.strip() else ""
 
 
+# ------------------------------------------------ what a reader's run also changes
+#
+# Recordings keep the real text (readers see what ran); these differences are
+# compared away, because a reader's own run of the same program differs in them
+# too and they say nothing about the behaviour a page documents:
+#
+# - the line number inside an installed library that a warning or a frame
+#   prints (the library's file name stays: a warning from another module is a
+#   change); the snippet's own lines stay significant;
+# - the installed version of a library of the stack, where a snippet prints it;
+# - entries added to a long enumeration the library prints (supported classes,
+#   choices): compared as sets, so an entry that disappears is still a change.
+
+_LIBRARY_LINE = re.compile(r"((?:<site-packages>|<python>/lib)/[\w./+-]+\.py)(:|\", line )\d+")
+# Six or more comma-separated names: `AlbertConfig, BartConfig, ...` or `'no', 'steps', ...`.
+_ENUMERATION = re.compile(r"(?:'?[A-Za-z_][\w.-]*'?, ){5,}'?[A-Za-z_][\w.-]*'?")
+
+
+def stack_versions(meta: dict[str, str] | None = None) -> dict[str, str]:
+    """Library -> version: from a recording's header (`meta`), falling back to
+    the pins for libraries the header does not name; or, without `meta`, what
+    is installed now."""
+    if meta is None:
+        return {name: version for name in STACK if (version := installed(name))}
+    pins = pinned()
+    return {name: version for name in STACK if (version := meta.get(name) or pins.get(name.replace("_", "-")))}
+
+
+# A library frame as IPython prints it in a notebook's traceback: its line,
+# arguments and source listing are the library's internals, its file and
+# function stay significant. How many such frames were left out, likewise.
+_NOTEBOOK_LIBRARY_FRAME = re.compile(
+    r"^(File (?:<site-packages>|<python>/lib)/[\w./+-]+\.py):\d+, in ([\w.<>]+)\(.*\)\n(?:[ \t]*(?:-*>[ \t]*)?(?:\d+|\(\.\.\.\))(?: .*)?\n)*",
+    re.MULTILINE,
+)
+_FRAMES_LEFT_OUT = re.compile(r"\[\.\.\. \d+ frames? left out \.\.\.\]")
+
+
+def comparable(text: str, versions: dict[str, str]) -> str:
+    """`text` with library line numbers and stack versions as placeholders."""
+    text = _NOTEBOOK_LIBRARY_FRAME.sub(r"\1, in \2\n", text if text.endswith("\n") else text + "\n")
+    text = _FRAMES_LEFT_OUT.sub("[... <n> frames left out ...]", text)
+    text = _LIBRARY_LINE.sub(r"\1\2<n>", text)
+    # Longest first: torch's `2.13.0+cpu` before a bare `2.13.0`.
+    for name, version in sorted(versions.items(), key=lambda item: -len(item[1])):
+        for form in dict.fromkeys((version, version.split("+")[0])):
+            text = re.sub(rf"(?<![\w.]){re.escape(form)}(?![\w.]*\d)", f"<{name} version>", text)
+    return text
+
+
+def _enumerations(text: str) -> tuple[str, list[set[str]]]:
+    found: list[set[str]] = []
+
+    def take(match: re.Match) -> str:
+        found.append({item.strip().strip("'") for item in match.group().split(",")})
+        return "<enumeration>"
+
+    return _ENUMERATION.sub(take, text), found
+
+
+def classify(expected: str, actual: str, tolerance: float, recorded_meta: dict[str, str] | None = None) -> str:
+    """How a new output differs from a recording: "same" (identical),
+    "noise" (only in what a reader's run also changes), "tolerance" (numbers
+    within the tolerance) or "changed" (words, layout, a number beyond the
+    tolerance, an enumeration entry gone)."""
+    if expected == actual:
+        return "same"
+    expected = comparable(expected, stack_versions(recorded_meta or {}))
+    actual = comparable(actual, stack_versions())
+    expected, expected_lists = _enumerations(expected)
+    actual, actual_lists = _enumerations(actual)
+    if len(expected_lists) != len(actual_lists) or any(not old <= new for old, new in zip(expected_lists, actual_lists, strict=True)):
+        return "changed"
+    if expected == actual:
+        return "noise"
+    return "tolerance" if _within_tolerance(expected, actual, tolerance) else "changed"
+
+
 # A float as printed by Python or torch (1.5, -0.0231, 1.2e-05, 3.) but not
 # version numbers such as 5.23.0 or dotted paths.
 _FLOAT = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.]*\d)")
@@ -84,10 +162,17 @@ def _split(text: str) -> tuple[list[str], list[float]]:
     return parts, numbers
 
 
-def same_output(expected: str, actual: str, tolerance: float) -> bool:
+def same_output(expected: str, actual: str, tolerance: float, recorded_meta: dict[str, str] | None = None) -> bool:
     """Equal text, except that floats may differ by `tolerance` (absolute) or one
     part in 10^4 (relative), whichever is larger. Integers, words and the
-    layout must match exactly."""
+    layout must match exactly. With the recording's header (`recorded_meta`),
+    what a reader's own run also changes is compared away too (see classify)."""
+    if recorded_meta is not None:
+        return classify(expected, actual, tolerance, recorded_meta) != "changed"
+    return _within_tolerance(expected, actual, tolerance)
+
+
+def _within_tolerance(expected: str, actual: str, tolerance: float) -> bool:
     if expected == actual:
         return True
     expected_parts, expected_numbers = _split(expected)
