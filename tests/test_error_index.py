@@ -48,7 +48,11 @@ def test_each_entry_is_found_first_from_its_own_error(entry):
         recorded = snippet.with_suffix(".cuda.out")
     text = recorded.read_text(encoding="utf-8").split("\n", 1)[1]
     blocks = cat.extract_blocks(text)
-    error = next(b for b in blocks if b.kind in ("exception", "assertion"))
+    if entry.kind == "warning":
+        title = entry.titles["en"].split(": ", 1)[-1].replace("`", "")
+        error = next(b for b in blocks if b.kind == "warning" and title[:30] in b.text.replace("`", ""))
+    else:
+        error = next(b for b in blocks if b.kind in ("exception", "assertion"))
     url = f"errors/{entry.slug}/#{entry.anchor}"
     for paste in (error.text, text, error.text.splitlines()[0]):
         found = cat.lookup_sections(paste, CATALOGUE)

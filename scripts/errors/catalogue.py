@@ -39,7 +39,9 @@ common subsequence, placeholders and stop words left out):
   precision of at least `min_precision`, or when its first sentence is the
   entry's first sentence and has at least `min_first_sentence` words (`CUDA
   out of memory.` from an older release whose message goes on differently);
-- ranking: `precision * precision_weight + recall * (1 - precision_weight)`.
+- ranking: exceptions and kernel assertions before warnings and log records
+  (what a reader pastes is the exception, with the warnings printed above it),
+  then `precision * precision_weight + recall * (1 - precision_weight)`.
 
 Every pattern and threshold lives in RULES, which the site publishes with the
 entries (assets/error-catalogue.json). The lookup page's script applies the
@@ -76,8 +78,8 @@ STOP_WORDS = (
     "you your"
 ).split()
 
-# Patterns are [source, flags] (substitutions: [source, flags, replacement]);
-# flags "i" = ignore case. Only constructs both
+# Patterns are [source, flags] (substitutions: [source, flags, replacement],
+# where \1 in a replacement is group 1); flags "i" = ignore case. Only constructs both
 # Python (re.ASCII) and JavaScript read the same way: no lookbehind, no named
 # groups, no \s outside a line (lines contain only ASCII spaces after folding).
 RULES: dict = {
@@ -92,6 +94,9 @@ RULES: dict = {
         ["[\\u2018\\u2019\\u201b\\u2032]", "", "'"],
         ["[\\u201c\\u201d\\u2033]", "", '"'],
         ["\\uff1a", "", ":"],
+        # An exception that does not start its line (`FAILED test_x.py::t - OSError: ...`,
+        # `actual error: RuntimeError: ...`, a traceback flattened onto one line) starts one.
+        [" (?=[A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception): )", "", "\n"],
     ],
     # Prefixes some tools put before every line (pytest's "E   ", quotes).
     "prefix": ["^(?:E {2,}|> ?)", ""],
@@ -116,7 +121,7 @@ RULES: dict = {
         {"kind": "assertion", "pattern": ["^(.*Assertion `.*` failed\\.?)$", ""], "type": 0, "message": 1},
         {
             "kind": "exception",
-            "pattern": ["^([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*(?:Error|Exception|Exit|Interrupt))(?:: ?(.*))?$", ""],
+            "pattern": ["^((?:[A-Za-z_][A-Za-z0-9_]*\\.)*[A-Za-z0-9_]*(?:Error|Exception|Exit|Interrupt))(?:: ?(.*))?$", ""],
             "type": 1,
             "message": 2,
         },
@@ -130,13 +135,22 @@ RULES: dict = {
     "single_line": ["log", "assertion"],
     # Applied to every message line, in order.
     "substitutions": [
-        ["[A-Za-z][A-Za-z0-9+.-]*://[^ '\"<>()\\[\\]{}`]+", "", "<url>"],
+        # A URL or a path starts where a run of the characters it may hold
+        # starts (group 1 keeps the character before it): tried from inside
+        # such runs as well, each pattern took quadratic time on a long word.
+        ["(^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^ '\"<>()\\[\\]{}`]+", "", "\\1<url>"],
         ["<class '[^']*'>", "", "<class>"],
-        ["(?:[A-Za-z]:)?[A-Za-z0-9_.+@~<>-]*(?:[\\\\/][A-Za-z0-9_.+@~<>-]+)+[\\\\/]?", "", "<path>"],
+        # A long enumeration (supported model types, choices): which entries it
+        # has depends on the release.
+        ["(^|[^A-Za-z0-9_.'\"-])(?:[A-Za-z0-9_.'\"-]+, ){5,}[A-Za-z0-9_.'\"-]+", "", "\\1<list>"],
+        ["(^|[^A-Za-z0-9_.+@~<>-])(?:[A-Za-z]:)?[A-Za-z0-9_.+@~<>-]*(?:[\\\\/][A-Za-z0-9_.+@~<>-]+)+[\\\\/]?", "", "\\1<path>"],
         ["\\b0x(?:[0-9a-f]+\\b|<address>)", "i", "<hex>"],
         ["\\b[0-9]+(?:\\.[0-9]+)? ?(?:[KMGTPE]i?B|bytes|B)\\b", "", "<size>"],
         ["\\b[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+\\b", "", "<dotted>"],
+        # PyTorch's scalar type names as its C++ messages print them (`got Half and Float`).
+        ["\\b(?:BFloat16|Float8_[A-Za-z0-9]+|ComplexFloat|ComplexDouble|ComplexHalf|Float|Half|Double|Long|Int|Short|Byte|Char|Bool)\\b", "", "<dtype>"],
         ["\\b(?=[A-Za-z0-9_]*[a-z])(?=[A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*[A-Z])[A-Za-z_][A-Za-z0-9_]*\\b", "", "<name>"],
+        ["\\b[0-9]+(?:x[0-9]+)+\\b", "", "<shape>"],  # `(192721x92 and 103x64)`
         ["[-+]?\\b[0-9]+(?:\\.[0-9]+)*(?:e[-+]?[0-9]+)?\\b", "i", "<num>"],
         [" {2,}", "", " "],
     ],
@@ -386,7 +400,9 @@ def lookup(text: str, entries: list[dict]) -> list[tuple[dict, Score]]:
         best = max((score(sig, entry) for sig in pasted), key=lambda s: s.score, default=None)
         if best is not None and best.matched:
             found.append((index, entry, best))
-    found.sort(key=lambda item: (-item[2].score, item[0]))
+    # The error a reader pastes is the exception: warnings and log records
+    # printed above it come after it (same rule in error-matcher.js).
+    found.sort(key=lambda item: (item[1]["kind"] not in ("exception", "assertion"), -item[2].score, item[0]))
     return [(entry, best) for _, entry, best in found]
 
 

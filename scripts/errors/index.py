@@ -61,6 +61,7 @@ class Entry:
     library: str
     reports: list[str]
     reproducer: str | None  # snippet name, e.g. errors/gated_repo.py
+    kind: str = "error"  # or "warning": the reproducer prints it and raises nothing
     fixes: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # locale -> H1 text
     summaries: dict[str, str] = field(default_factory=dict)  # locale -> one line
@@ -148,7 +149,7 @@ def read_entry(path: Path, snippets_dir: Path = SNIPPETS_DIR) -> tuple[Entry | N
     first_h2 = next((h[0] for h in headings if h[1] == 2), None)
     fix = next((h for h in headings if h[1] == 2 and h[3] == "fix"), None)
     reproducers = [s for s in snippets if s[0] > h1[0] and (first_h2 is None or s[0] < first_h2)]
-    entry = Entry(path, path.stem, h1[3], str(library), list(reports), None)
+    entry = Entry(path, path.stem, h1[3], str(library), list(reports), None, "warning" if meta.get("kind") == "warning" else "error")
     if not reproducers:
         problems.append(Problem(path, h1[0], "no reproducer: the first section needs a !snippet whose snippet has `#| expect:`"))
     else:

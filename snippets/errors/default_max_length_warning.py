@@ -1,0 +1,9 @@
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+checkpoint = "checkpoints/tiny-random-gpt2"
+tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+model = AutoModelForCausalLM.from_pretrained(checkpoint)
+
+inputs = tokenizer("the best movie of the year is", return_tensors="pt")
+output = model.generate(**inputs, do_sample=False)  # no length given
+print("prompt:", inputs.input_ids.shape[1], "tokens, generated:", output.shape[1] - inputs.input_ids.shape[1])

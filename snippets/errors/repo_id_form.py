@@ -1,0 +1,6 @@
+#| expect: OSError
+from transformers import AutoModelForSequenceClassification
+
+# The fine-tuned model was saved on another machine (or a Drive that is not
+# mounted here): this absolute path does not exist on this one.
+model = AutoModelForSequenceClassification.from_pretrained("/content/drive/MyDrive/bert-finetuned")

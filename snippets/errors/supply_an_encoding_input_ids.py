@@ -1,0 +1,16 @@
+#| expect: ValueError
+from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
+
+checkpoint = "checkpoints/tiny-random-bert-classifier"
+tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+model = AutoModelForSequenceClassification.from_pretrained(checkpoint)
+
+# Raw rows: the text was never tokenized.
+train_dataset = [{"text": "i love this movie", "label": 1}, {"text": "the film was bad", "label": 0}] * 4
+
+args = TrainingArguments(
+    output_dir="out", max_steps=2, per_device_train_batch_size=4,
+    report_to="none", disable_tqdm=True, dataloader_pin_memory=False,
+)
+trainer = Trainer(model=model, args=args, train_dataset=train_dataset, processing_class=tokenizer)
+trainer.train()
