@@ -14,7 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 # What a copy of the project needs to build the site and run snippets.
-PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "snippets", "scripts", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-v4.txt", "docs", "snippets", "scripts", "overrides"]
 
 
 @pytest.fixture
@@ -40,7 +40,8 @@ def pytest_runtest_makereport(item, call):
     report = (yield).get_result()
     if getattr(item, "originalname", "") != "test_snippet" or report.when not in ("setup", "call"):
         return
-    verdict = item.funcargs.get("verdicts", {}).get((item.callspec.params["name"], item.callspec.params["device"]))
+    params = item.callspec.params
+    verdict = item.funcargs.get("verdicts", {}).get((params["name"], params["device"], params.get("stack", "current")))
     report.duration = verdict.seconds if report.when == "call" and verdict else 0.0
 
 

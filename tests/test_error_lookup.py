@@ -376,7 +376,7 @@ def test_the_catalogue_is_generated_from_whatever_pages_and_recordings_exist(tin
     assert entries[0]["type"] == "IndexError"
     # A new recording is a new entry, with no list to update.
     gpu = "Traceback (most recent call last):\n  ...\ntorch.AcceleratorError: CUDA error: device-side assert triggered\n"
-    _write(tiny_project / "snippets/t/fails.cuda.out", "#| recorded: device=cuda\n" + gpu)
+    _write(tiny_project / "snippets/t/fails.cuda.out", "#| recorded: device=cuda transformers=5.23.0 peft=0.21.2 torch=2.13.0\n" + gpu)
     entries = cat.catalogue(tiny_project / "docs", tiny_project / "snippets")["entries"]
     assert any(e["type"] == "torch.AcceleratorError" and e["sections"][0]["en"]["url"] == "b/#bad-label" for e in entries)
 

@@ -38,6 +38,15 @@ def test_variables_the_faq_calls_unread_are_unread():
     assert {"HF_HOME", "HF_HUB_CACHE", "HF_HUB_OFFLINE"} <= faq_claims.library_variable_names()
 
 
+def test_variables_of_other_libraries_are_listed_with_the_library_that_reads_them():
+    # HF_DATASETS_OFFLINE is read by datasets, outside the pinned set; a made-up HF_ name still fails.
+    assert "HF_DATASETS_OFFLINE" not in faq_claims.library_variable_names()
+    assert findings_for("HF_DATASETS_OFFLINE=1 python train.py") == []
+    assert findings_for("HF_MADE_UP_OFFLINE=1 python train.py") == [
+        f"environment variable HF_MADE_UP_OFFLINE is read by none of {', '.join(faq_claims.LIBRARIES)} (not in their source)"
+    ]
+
+
 def test_a_made_up_flag_fails():
     messages = findings_for("hf cache rm model/gpt2 --dry-run --no-such-flag")
     assert messages == ["`hf cache rm` has no option --no-such-flag (not in its --help)"]

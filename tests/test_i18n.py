@@ -49,18 +49,18 @@ description: 没有注意力掩码的填充
 ---
 # 填充与注意力掩码
 
-批量输入会被填充到相同长度，因此必须告诉模型哪些词元是填充。
+批量输入会被填充到相同长度，因此必须告诉模型哪些 token 是填充。
 
-## 填充标记未被屏蔽 { #padding-not-masked }
+## 填充 token 未被屏蔽 { #padding-not-masked }
 
-如果只传入 `input_ids` 而不传 `attention_mask`，模型也会关注填充词元。
+如果只传入 `input_ids` 而不传 `attention_mask`，模型也会关注作为填充的 token。
 
 !snippet "transformers/padding_without_mask.py"
 
 !!! note "为什么输出不同"
-    填充位置会改变每个真实词元的隐藏状态。
+    填充位置会改变每个真实 token 的隐藏状态。
 
-![对填充词元的注意力](img/padding.png)
+![对填充 token 的注意力](img/padding.png)
 
 ## 解决方法：传入掩码 { #fix }
 
@@ -268,7 +268,7 @@ def test_real_translations_have_no_findings(docs, capsys):
 
 def test_parity_catches_a_missing_section(docs):
     zh = docs / "guide.zh.md"
-    edit(zh, "## 填充标记未被屏蔽 { #padding-not-masked }\n", "")
+    edit(zh, "## 填充 token 未被屏蔽 { #padding-not-masked }\n", "")
     english_line = line_of(docs / "guide.md", "{ #padding-not-masked }")
     # Located at the heading that now stands where it belongs.
     assert findings(docs) == [
@@ -279,7 +279,7 @@ def test_parity_catches_a_missing_section(docs):
 def test_parity_catches_a_reordered_section(docs):
     zh = docs / "guide.zh.md"
     text = zh.read_text(encoding="utf-8")
-    start, end = text.index("## 填充标记"), text.index("## 解决方法")
+    start, end = text.index("## 填充 token"), text.index("## 解决方法")
     fix_start, fix_end = end, text.index("!not-runnable")
     zh.write_text(text[:start] + text[fix_start:fix_end] + text[start:end] + text[fix_end:], encoding="utf-8")
     # One section moved is one finding, on the moved heading's line.
@@ -347,6 +347,102 @@ def test_a_line_marked_keep_english_is_not_reported(docs):
     quote = "Quote: the tokenizer returns the mask for every sequence in the batch. <!-- keep-english -->"
     edit(docs / "guide.zh.md", "让分词器返回掩码", f"{quote}\n\n让分词器返回掩码")
     assert findings(docs) == []
+
+
+# --- glossary ---------------------------------------------------------------------------
+
+GLOSSARY_YML = """\
+terms:
+  - en: batch size
+    zh: 批大小
+    ko: 배치 크기
+    zh_reject: [批次大小]
+    ko_reject: [배치 사이즈]
+  - en: label
+    zh: 标签
+    ko: 레이블
+    zh_reject: []
+    ko_reject: [라벨]
+  - en: token
+    zh: token
+    ko: 토큰
+    zh_reject: [令牌]
+    zh_allow: [访问令牌]
+    ko_reject: []
+"""
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    return write(tmp_path / "glossary.yml", GLOSSARY_YML)
+
+
+def terms(docs_root: Path, glossary: Path, translation: str) -> list[str]:
+    return [str(f) for f in parity.check_glossary(docs_root, translation, parity.load_glossary(glossary))]
+
+
+def test_glossary_flags_a_rejected_variant_with_file_line_and_preferred_term(docs, glossary, capsys):
+    zh, ko = docs / "guide.zh.md", docs / "guide.ko.md"
+    edit(zh, "批量输入会被填充到相同长度", "批次大小大于 1 时，批量输入会被填充到相同长度")
+    edit(ko, "토크나이저가 마스크를 반환하게 하고", "라벨과 함께 토크나이저가 마스크를 반환하게 하고")
+    zh_line, ko_line = line_of(zh, "批次大小"), line_of(ko, "라벨과")
+    assert terms(docs, glossary, "guide.zh.md") == [f"docs/guide.zh.md:{zh_line}: uses 批次大小; the glossary term is 批大小"]
+    assert terms(docs, glossary, "guide.ko.md") == [f"docs/guide.ko.md:{ko_line}: uses 라벨; the glossary term is 레이블"]
+    assert cli(docs, "glossary", "--glossary", str(glossary)) == 1
+    assert "uses 批次大小; the glossary term is 批大小" in capsys.readouterr().out
+    assert cli(docs, "status", "--strict", "--glossary", str(glossary)) == 1
+
+
+def test_glossary_accepts_the_preferred_term(docs, glossary):
+    edit(docs / "guide.zh.md", "批量输入会被填充到相同长度", "批大小大于 1 时，批量输入会被填充到相同长度")
+    edit(docs / "guide.ko.md", "토크나이저가 마스크를 반환하게 하고", "레이블과 배치 크기를 정한 뒤 토크나이저가 마스크를 반환하게 하고")
+    assert terms(docs, glossary, "guide.zh.md") == []
+    assert terms(docs, glossary, "guide.ko.md") == []
+    assert cli(docs, "glossary", "--glossary", str(glossary)) == 0
+
+
+def test_glossary_skips_code_quotes_links_and_allowed_phrases(docs, glossary):
+    zh = docs / "guide.zh.md"
+    edit(
+        zh,
+        "让分词器返回掩码",
+        "\n".join(
+            [
+                '参数 `批次大小` 只是代码里的名字，报错 "批次大小 too large" 是原文，“批次大小”是别的写法。',
+                "[批大小](https://example.com/批次大小) 只检查链接文字；访问令牌不是 token。",
+                "```text",
+                "批次大小 in a code block",
+                "```",
+                "让分词器返回掩码",
+            ]
+        ),
+    )
+    assert terms(docs, glossary, "guide.zh.md") == []
+    edit(zh, "访问令牌不是 token", "令牌")
+    line = line_of(zh, "只检查链接文字")
+    assert terms(docs, glossary, "guide.zh.md") == [f"docs/guide.zh.md:{line}: uses 令牌; the glossary term is token"]
+
+
+def test_glossary_checks_admonition_titles_and_not_runnable_reasons(docs, glossary):
+    zh = docs / "guide.zh.md"
+    edit(zh, '!!! note "为什么输出不同"', '!!! note "批次大小为什么会改变输出"')
+    edit(zh, '!not-runnable "需要 GPU"', '!not-runnable "批次大小太大，需要 GPU"')
+    assert terms(docs, glossary, "guide.zh.md") == [
+        f"docs/guide.zh.md:{line_of(zh, '!!! note')}: uses 批次大小; the glossary term is 批大小",
+        f"docs/guide.zh.md:{line_of(zh, '!not-runnable')}: uses 批次大小; the glossary term is 批大小",
+    ]
+
+
+def test_the_site_glossary_loads_and_its_preferred_terms_are_not_rejected():
+    glossary = parity.load_glossary()
+    assert {"zh", "ko"} <= set(glossary)
+    for locale, entries in glossary.items():
+        rejected = {variant for term in entries for variant in term.reject}
+        for term in entries:
+            assert term.preferred not in rejected, f"{locale}: {term.preferred} is both preferred and rejected"
+            assert all(variant not in term.preferred for variant in term.reject), term
+    english = {term.en for term in glossary["zh"]}
+    assert {"batch size", "label", "tab (of the UI, as the CPU and GPU tabs of an output)"} <= english
 
 
 # --- the MkDocs hook -------------------------------------------------------------------

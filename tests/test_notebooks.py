@@ -313,7 +313,9 @@ def test_notebook_pages_render_with_outputs_anchors_and_a_download(site, prefix)
 
 
 def test_search_finds_a_notebook_error_in_its_section(site):
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    sections = {doc["location"]: doc["text"] for doc in index["docs"]}
+    sections = {}
+    for locale in ("en", "zh", "ko"):  # one search index per locale
+        index = json.loads((site / f"search/index.{locale}.json").read_text(encoding="utf-8"))
+        sections.update({doc["location"]: doc["text"] for doc in index["docs"]})
     for prefix in ("", "zh/", "ko/"):
         assert "Target 2 is out of bounds." in sections[f"{prefix}training/debugging-pipeline/#check-model"]

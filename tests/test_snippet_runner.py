@@ -31,6 +31,10 @@ def run(*paths: Path) -> dict[str, execute.Outcome]:
 def private_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(verify, "CACHE_FILE", tmp_path / "cache" / "verified.json")
     monkeypatch.setattr(verify.VerifiedCache.__init__, "__defaults__", (tmp_path / "cache" / "verified.json",))
+    # Only the test's own folders are watched for changes: people edit this
+    # checkout's pages and snippets while tests run.
+    protected = execute.protected_roots
+    monkeypatch.setattr(execute, "protected_roots", lambda jobs: [r for r in protected(jobs) if not r[0].startswith(str(pins.REPO_ROOT))])
 
 
 # ---------------------------------------------------------------- comparison
@@ -104,7 +108,35 @@ def test_output_warnings_and_expected_exception_are_recorded_in_order(tmp_path):
     assert lines[0] == "before"
     assert "warns.py:5: UserWarning: this is documented" in lines[1]
     assert "logged by transformers" in outcome.output
-    assert outcome.output.endswith("Traceback (most recent call last):\n  ...\nValueError: Unrecognized thing 42\n")
+    assert outcome.output.endswith(
+        'Traceback (most recent call last):\n  File "warns.py", line 7, in <module>\n'
+        '    raise ValueError("Unrecognized thing 42")\nValueError: Unrecognized thing 42\n'
+    )
+
+
+def test_an_expected_exception_keeps_the_snippets_frames_and_folds_the_librarys(tmp_path):
+    path = make(
+        tmp_path,
+        "frames.py",
+        """
+        #| expect: json.JSONDecodeError
+        import json
+        def parse(text):
+            return json.loads(text)
+        parse("{")
+    """,
+    )
+    outcome = run(path)["frames.py"]
+    assert outcome.status == "ok", outcome.reason
+    assert outcome.output == (
+        "Traceback (most recent call last):\n"
+        '  File "frames.py", line 5, in <module>\n'
+        '    parse("{")\n'
+        '  File "frames.py", line 4, in parse\n'
+        "    return json.loads(text)\n"
+        "  ...\n"
+        "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)\n"
+    )
 
 
 def test_unexpected_and_missing_exceptions_fail(tmp_path):
@@ -305,7 +337,7 @@ def test_bad_input_is_reported_with_file_and_line(project_copy):
     assert result.returncode == 1
     lines = page.read_text().splitlines()
     missing_line = lines.index('!snippet "nowhere/missing.py"') + 1
-    block_line = lines.index("```python") + 1
+    block_line = len(lines) - lines[::-1].index("```python")  # the block added above, the page's last
     assert f"docs/faq.md:{missing_line}: includes snippet 'nowhere/missing.py', which does not exist" in result.stderr
     assert f"docs/faq.md:{block_line}: Python block is not a snippet" in result.stderr
     assert "snippets/home/orphan.py:1: snippet is included by no page" in result.stderr

@@ -3,17 +3,24 @@
 list                 every catalogued error and the sections that explain it
 lookup [TEXT]        which sections a pasted error leads to (TEXT, or standard input)
 build [--out FILE]   write the catalogue the site publishes (default: standard output)
-check [--run]        is every catalogued message still emitted by the installed
+check [--run] [--stack NAME]
+                     is every catalogued message still emitted by the installed
                      libraries? --run first runs the snippets of those it cannot
-                     find in the sources (`python -m scripts.snippets check`)"""
+                     find in the sources (`python -m scripts.snippets check`).
+                     --stack v4 checks the wordings recorded on that stack, in
+                     that stack's interpreter (default: current)"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from scripts.errors import catalogue as cat
+from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACKS, missing_reason
 
 
 def _first_line(entry: dict) -> str:
@@ -32,7 +39,8 @@ def cmd_list(_args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    text = " ".join(args.text) if args.text else sys.stdin.read()
+    # A paste may hold anything (a log cut mid-character, another encoding).
+    text = " ".join(args.text) if args.text else sys.stdin.buffer.read().decode("utf-8", errors="replace")
     entries = cat.catalogue()["entries"]
     results = cat.lookup(text, entries)
     if not results:
@@ -54,12 +62,37 @@ def cmd_build(args) -> int:
     return 0
 
 
+def for_stack(entries: list[dict], stack: str) -> list[dict]:
+    """The entries a stack's recordings show, each with only that stack's occurrences."""
+    chosen = []
+    for entry in entries:
+        occurrences = [o for o in entry["occurrences"] if o.get("stack", DEFAULT_STACK) == stack]
+        if occurrences:
+            chosen.append({**entry, "occurrences": occurrences})
+    return chosen
+
+
 def cmd_check(args) -> int:
+    if args.entries:  # called by the line below, in the stack's interpreter
+        entries = json.loads(Path(args.entries).read_text(encoding="utf-8"))
+    else:
+        entries = for_stack(cat.catalogue()["entries"], args.stack)
+        if not STACKS[args.stack].is_running:
+            if reason := missing_reason(args.stack):
+                print(f"error: {reason}", file=sys.stderr)
+                return 1
+            with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as handle:
+                json.dump(entries, handle)
+            command = [str(STACKS[args.stack].python), "-m", "scripts.errors", "check", "--stack", args.stack, "--entries", handle.name]
+            try:
+                return subprocess.run(command + ["--run"] * args.run, cwd=REPO_ROOT, check=False).returncode
+            finally:
+                Path(handle.name).unlink()
     from scripts.errors import emitted
 
-    entries = cat.catalogue()["entries"]
+    print(f"stack {args.stack}: {len(entries)} catalogued messages", file=sys.stderr)
     if args.run:
-        _run_snippets(entries, emitted)
+        _run_snippets(entries, emitted, args.stack)
     results = emitted.check(entries)
     for result in results:
         print(("ok   " if result.ok else "FAIL ") + result.describe())
@@ -75,7 +108,7 @@ def cmd_check(args) -> int:
     return 1 if failed else 0
 
 
-def _run_snippets(entries: list[dict], emitted) -> None:
+def _run_snippets(entries: list[dict], emitted, stack: str = DEFAULT_STACK) -> None:
     """Run the snippets of entries the sources do not account for, so that the
     snippet runner's cache can vouch for them."""
     from scripts.snippets import execute, verify
@@ -90,7 +123,7 @@ def _run_snippets(entries: list[dict], emitted) -> None:
                 if occurrence["snippet"] and occurrence["device"] in devices:
                     jobs[(occurrence["snippet"], occurrence["device"])] = None
     if jobs:
-        verify.check([(load_snippet(SNIPPETS_DIR / name), device) for name, device in jobs])
+        verify.check([(load_snippet(SNIPPETS_DIR / name), device, stack) for name, device in jobs])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(handler=cmd_build)
     check = commands.add_parser("check", help="is every catalogued message still emitted?")
     check.add_argument("--run", action="store_true", help="run the snippets of messages not found in the sources")
+    check.add_argument("--stack", choices=list(STACKS), default=DEFAULT_STACK, help="whose recorded wordings to check (default: current)")
+    check.add_argument("--entries", help=argparse.SUPPRESS)
     check.set_defaults(handler=cmd_check)
     args = parser.parse_args(argv)
     return args.handler(args)

@@ -62,6 +62,7 @@ import yaml
 
 from scripts.i18n import tracking
 from scripts.i18n.tracking import split_page
+from scripts.pins import DEFAULT_STACK
 from scripts.snippets.catalog import DOCS_DIR, SNIPPETS_DIR, SnippetError, load_snippet, read_recording, scan_page
 
 LOCALES = ("en", "zh", "ko")
@@ -148,7 +149,11 @@ RULES: dict = {
         ["\\b[0-9]+(?:\\.[0-9]+)? ?(?:[KMGTPE]i?B|bytes|B)\\b", "", "<size>"],
         ["\\b[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+\\b", "", "<dotted>"],
         # PyTorch's scalar type names as its C++ messages print them (`got Half and Float`).
-        ["\\b(?:BFloat16|Float8_[A-Za-z0-9]+|ComplexFloat|ComplexDouble|ComplexHalf|Float|Half|Double|Long|Int|Short|Byte|Char|Bool)\\b", "", "<dtype>"],
+        [
+            "\\b(?:BFloat16|Float8_[A-Za-z0-9]+|ComplexFloat|ComplexDouble|ComplexHalf|Float|Half|Double|Long|Int|Short|Byte|Char|Bool)\\b",
+            "",
+            "<dtype>",
+        ],
         ["\\b(?=[A-Za-z0-9_]*[a-z])(?=[A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*[A-Z])[A-Za-z_][A-Za-z0-9_]*\\b", "", "<name>"],
         ["\\b[0-9]+(?:x[0-9]+)+\\b", "", "<shape>"],  # `(192721x92 and 103x64)`
         ["[-+]?\\b[0-9]+(?:\\.[0-9]+)*(?:e[-+]?[0-9]+)?\\b", "i", "<num>"],
@@ -451,6 +456,7 @@ class Output:
     source: str  # "transformers/oom_error.py" or "docs/training/x.ipynb#cell-id"
     device: str
     snippet: str | None  # the snippet's name, when it is one
+    stack: str = DEFAULT_STACK  # the library stack that printed it
 
 
 @dataclass
@@ -518,13 +524,14 @@ def read_markdown_page(path: Path, snippets_dir: Path = SNIPPETS_DIR) -> PageCon
             snippet = load_snippet(source)
         except (OSError, SnippetError):
             continue  # reported by `python -m scripts.snippets check`
-        for device in snippet.devices:
+        # Every stack's wording: a paste from transformers 4 lands on the same section.
+        for stack, device in snippet.runs():
             try:
-                recording = read_recording(snippet.output_path(device))
+                recording = read_recording(snippet.output_path(device, stack))
             except SnippetError:
                 recording = None
             if recording is not None:
-                outputs.append(Output(include.line, recording.text, include.snippet_name, device, include.snippet_name))
+                outputs.append(Output(include.line, recording.text, include.snippet_name, device, include.snippet_name, stack))
     return PageContent(path, headings, outputs, _group_prose(headings, prose))
 
 
@@ -725,6 +732,9 @@ def build(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR) -> list[
     for page_index, page in enumerate(english_pages(docs_dir)):
         content = read_notebook_page(page, docs_dir) if page.suffix == ".ipynb" else read_markdown_page(page, snippets_dir)
         explained: dict[tuple, list[tuple[tuple, Heading]]] = {}
+        # (source, kind, type) -> the sections explaining that warning as the
+        # current stack prints it: another stack's wording of it goes there too.
+        by_source: dict[tuple, list[tuple[tuple, Heading]]] = {}
         for output in content.outputs:
             shown_in = _section_at(content.headings, output.line)
             if shown_in is None:
@@ -736,6 +746,10 @@ def build(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR) -> list[
                     continue
                 if key not in explained or block.kind in ("exception", "assertion"):
                     explained[key] = explaining_sections(block, sig, content, shown_in)
+                    if not explained[key] and output.stack != DEFAULT_STACK:
+                        explained[key] = by_source.get((output.source, block.kind, block.type), [])
+                    elif explained[key] and output.stack == DEFAULT_STACK:
+                        by_source.setdefault((output.source, block.kind, block.type), explained[key])
                 if not explained[key]:
                     continue
                 entry = entries.setdefault(key, Entry(block.kind, block.type, block.text, list(block.lines), sig))
@@ -745,6 +759,7 @@ def build(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR) -> list[
                     "source": output.source,
                     "snippet": output.snippet,
                     "device": output.device,
+                    "stack": output.stack,
                 }
                 if occurrence not in entry.occurrences:
                     entry.occurrences.append(occurrence)

@@ -215,8 +215,10 @@ def _verified_snippets(entry: dict) -> list[str]:
     for occurrence in entry["occurrences"]:
         if occurrence["snippet"]:
             snippet = load_snippet(SNIPPETS_DIR / occurrence["snippet"])
-            if cache.is_verified(snippet, occurrence["device"]):
-                out.append(f"{occurrence['snippet']} on {occurrence['device']}")
+            stack = occurrence.get("stack", "current")
+            if stack in snippet.stacks and cache.is_verified(snippet, occurrence["device"], stack):
+                where = occurrence["device"] if stack == "current" else f"{stack} {occurrence['device']}"
+                out.append(f"{occurrence['snippet']} on {where}")
     return out
 
 

@@ -11,29 +11,56 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 
 from scripts.hooks.texts import text  # noqa: E402
-from scripts.pins import documented_pins  # noqa: E402
+from scripts.i18n.tracking import FrontMatterError, normalise_newlines, read_page  # noqa: E402
+from scripts.pins import DEFAULT_STACK, documented_pins  # noqa: E402
 from scripts.snippets.catalog import (  # noqa: E402
     DEVICE_LABELS,
     NOT_RUNNABLE_DIRECTIVE,
     SNIPPET_DIRECTIVE,
     SNIPPETS_DIR,
     SnippetError,
+    directive_problem,
+    include_problem,
     load_snippet,
     read_recording,
 )
-from scripts.snippets.compare import same_output  # noqa: E402
+from scripts.snippets.compare import classify, same_output  # noqa: E402
 
 FENCE = "````"
+
+
+def on_pre_build(config) -> None:
+    """Every page's front matter, before any page is built: other hooks read
+    the front matter of other pages than the one they build, and MkDocs
+    itself publishes broken front matter as text."""
+    problems = []
+    for page in sorted(Path(config.docs_dir).rglob("*.md")):
+        try:
+            read_page(page)
+        except FrontMatterError as error:
+            problems.append(str(error))
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def body_offset(source: Path, markdown: str) -> int:
+    """Lines before the text MkDocs hands to hooks: it strips the front
+    matter (and the blank lines after it)."""
+    text = normalise_newlines(source.read_text(encoding="utf-8"))
+    body = get_data(text)[0]
+    return text[: len(text) - len(body)].count("\n") if text.endswith(body) and markdown.startswith(body[:200]) else 0
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     locale = config.theme.get("language", "en")
     source = Path(page.file.abs_src_path)
+    offset = body_offset(source, markdown)
     out: list[str] = []
     in_fence = None
-    for number, line in enumerate(markdown.splitlines(), 1):
+    for number, line in enumerate(markdown.splitlines(), 1 + offset):
         stripped = line.strip()
         if in_fence:
             if stripped.startswith(in_fence):
@@ -44,7 +71,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             in_fence = stripped[:3]
             out.append(line)
             continue
+        if problem := directive_problem(line):
+            raise PluginError(f"{source}:{number}: {problem}")
         if match := SNIPPET_DIRECTIVE.match(line):
+            if problem := include_problem(match.group("path")):
+                raise PluginError(f"{source}:{number}: {problem}")
             try:
                 block = render_snippet(match.group("path"), match.group("flags").split(), locale)
             except SnippetError as error:
@@ -78,7 +109,58 @@ def render_snippet(name: str, flags: list[str], locale: str) -> list[str]:
             lines += [text("run_with_env", locale, env=settings), "{ .snippet-env }", ""]
     if "code-only" in flags:
         return lines
-    recordings = {device: read_recording(snippet.output_path(device)) for device in snippet.devices}
+    current = _stack_output(snippet, DEFAULT_STACK, name, locale)
+    others = [stack for stack in snippet.stacks if stack != DEFAULT_STACK]
+    if not others:
+        return lines + current
+    done = {s: _recordings(snippet, s) for s in snippet.stacks}
+    for stack in others:
+        if not done[stack]:
+            continue  # not recorded on that stack yet: the current output alone
+        label, other_label = _version_label(done[DEFAULT_STACK]), _version_label(done[stack])
+        if _same_across_stacks(snippet, done[DEFAULT_STACK], done[stack]):
+            versions = _all_versions(done[stack])
+            current += [text("same_on_versions", locale, current=label, other=versions), "{ .verified-with }", ""]
+            continue
+        lines += [text("differs_between_versions", locale, current=label, other=other_label), "{ .versions-differ }", ""]
+        body = _stack_output(snippet, stack, name, locale)
+        raised = {d: snippet.expected(d, DEFAULT_STACK) for d in snippet.devices}
+        if any(raised.values()) and not any(snippet.expected(d, stack) for d in snippet.devices):
+            # Only the current stack raises: say so, the output shows no error.
+            body = [text("no_error_on", locale, version=other_label), "{ .verified-with }", "", *body]
+        for tab, rows in ((label, current), (other_label, body)):
+            lines += [f'=== "{tab}"', ""] + ["    " + row if row else "" for row in rows]
+        return lines
+    return lines + current
+
+
+def _recordings(snippet, stack: str) -> dict:
+    found = {device: read_recording(snippet.output_path(device, stack)) for device in snippet.devices}
+    return {d: r for d, r in found.items() if r is not None}
+
+
+def _same_across_stacks(snippet, current: dict, other: dict) -> bool:
+    """Same output on both stacks for every device recorded on both: identical,
+    or different only in what a reader's run also changes, or within the tolerance."""
+    shared = [d for d in current if d in other]
+    return all(classify(current[d].text, other[d].text, snippet.tolerance, current[d].meta, other[d].meta) != "changed" for d in shared)
+
+
+def _version_label(recordings: dict) -> str:
+    """`transformers 5.24`, from a recording's header."""
+    version = next(iter(recordings.values())).meta.get("transformers", "?") if recordings else "?"
+    return "transformers " + ".".join(version.split(".")[:2])
+
+
+def _all_versions(recordings: dict) -> str:
+    meta = next(iter(recordings.values())).meta
+    return ", ".join(f"{lib} {meta.get(lib, '?')}" for lib in ("transformers", "peft", "torch"))
+
+
+def _stack_output(snippet, stack: str, name: str, locale: str) -> list[str]:
+    """One stack's output block(s): one output, or CPU/GPU tabs when they differ."""
+    lines: list[str] = []
+    recordings = {device: read_recording(snippet.output_path(device, stack)) for device in snippet.devices}
     done = {d: r for d, r in recordings.items() if r is not None}
     title = text("output", locale)
     if len(snippet.devices) == 1 or (len(done) == 2 and same_output(done["cpu"].text, done["cuda"].text, snippet.tolerance)):

@@ -20,6 +20,21 @@ TEXTS = {
         "zh": "CPU 与 GPU 的输出一致（在比较容差之内）。",
         "ko": "CPU와 GPU의 출력이 같습니다(비교 허용 오차 이내).",
     },
+    "same_on_versions": {
+        "en": "{other} prints the same output as {current} (within the comparison tolerance).",
+        "zh": "{other} 打印的输出与 {current} 相同（在比较容差之内）。",
+        "ko": "{other}의 출력은 {current}의 출력과 같습니다(비교 허용 오차 이내).",
+    },
+    "differs_between_versions": {
+        "en": "The output differs between {current} and {other}: pick the tab of the version you run.",
+        "zh": "{current} 与 {other} 的输出不同，请选择与你所用版本对应的标签页。",
+        "ko": "{current}의 출력과 {other}의 출력이 다릅니다. 사용 중인 버전의 탭을 고르세요.",
+    },
+    "no_error_on": {
+        "en": "{version} runs this program without raising an error.",
+        "zh": "在 {version} 中，这段程序运行时不会报错。",
+        "ko": "{version}에서는 이 프로그램이 오류 없이 실행됩니다.",
+    },
     "gpu_pending_title": {"en": "GPU output pending", "zh": "GPU 输出待录制", "ko": "GPU 출력 기록 대기 중"},
     "gpu_pending": {
         "en": "This snippet has not been recorded on a GPU yet. It runs on CUDA machines only, so our "
@@ -34,9 +49,11 @@ TEXTS = {
         "ko": "아직 기록된 출력이 없습니다. `python -m scripts.snippets record {path}`를 실행하세요.",
     },
     "errors_count": {
-        "en": "The index explains **{n}** errors, each on its own page with the error as the pinned versions print it and a fix that was run.",
+        "en": "The index explains **{n}** errors, each on its own page with the error as the pinned versions print it "
+        "and a fix that was run.",
         "zh": "索引共收录 **{n}** 个错误。每个错误单独成页，列出锁定版本打印的原始错误信息，以及实际运行过的修复方法。",
-        "ko": "색인에는 오류 **{n}**개가 실려 있습니다. 오류마다 페이지가 따로 있으며, 고정 버전이 출력하는 오류 메시지 그대로와 실제로 실행해 본 해결 방법을 담고 있습니다.",
+        "ko": "색인에는 오류 **{n}**개가 실려 있습니다. 오류마다 페이지가 따로 있으며, "
+        "고정 버전이 출력하는 오류 메시지 그대로와 실제로 실행해 본 해결 방법을 담고 있습니다.",
     },
     "errors_error": {"en": "Error", "zh": "错误", "ko": "오류"},
     "errors_meaning": {"en": "What it means", "zh": "含义", "ko": "의미"},

@@ -3,6 +3,7 @@ and whether each keeps the English page's structure.
 
     python -m scripts.i18n status [--strict] [--allow-stale PATH ...]
     python -m scripts.i18n parity [PATH ...]
+    python -m scripts.i18n glossary [PATH ...]
     python -m scripts.i18n mark PATH [PATH ...] [--force]
     python -m scripts.i18n mark --all-unmarked
     python -m scripts.i18n prune
@@ -12,6 +13,10 @@ the translation was marked) or missing, then runs `parity` on the English pages 
 translations that are not stale. `--strict` exits 1 on missing or stale (not allowed) pages,
 translations without an English page, and parity findings. `parity PATH` checks the named
 pages whatever their state; `mark` runs it first and refuses on findings unless `--force`.
+`glossary` reports, in every translation (or the named ones), each variant that
+scripts/i18n/glossary.yml rejects in favour of its one preferred term, as
+`docs/x.zh.md:12: uses 批次大小; the glossary term is 批大小`; code, links and quoted text are
+skipped. `status` runs it too, and `--strict` fails on its findings.
 
 Front matter keys:
 

@@ -36,6 +36,16 @@ def structure_findings(docs_root: Path, report: tracking.StatusReport, english_p
     return findings
 
 
+def glossary_findings(docs_root: Path, translations, glossary_path: Path) -> list[parity.Finding]:
+    """Rejected glossary variants in each named translation (missing ones are skipped)."""
+    glossary = parity.load_glossary(glossary_path)
+    findings = []
+    for rel in translations:
+        if (docs_root / rel).exists():
+            findings += parity.check_glossary(docs_root, rel, glossary)
+    return findings
+
+
 def indent(text: str, prefix: str = "      ") -> str:
     return "".join(prefix + line for line in text.splitlines(keepends=True))
 
@@ -63,12 +73,18 @@ def cmd_status(args) -> int:
         for finding in findings:
             print(finding)
 
+    terms = glossary_findings(args.docs, [t.translation for t in report.translations], args.glossary)
+    if terms:
+        print(f"glossary: {len(terms)} finding(s) (terms in {shown_path(args.glossary)})")
+        for finding in terms:
+            print(finding)
+
     if not args.strict:
         return 0
     failures = report.failures()
     for status in failures:
         print(f"strict: {shown(status.translation)} is {status.state}", file=sys.stderr)
-    return 1 if failures or report.orphans or findings else 0
+    return 1 if failures or report.orphans or findings or terms else 0
 
 
 def cmd_parity(args) -> int:
@@ -89,6 +105,24 @@ def cmd_parity(args) -> int:
     for finding in findings:
         print(finding)
     return 1 if findings else 0
+
+
+def cmd_glossary(args) -> int:
+    if args.paths:
+        targets = [docs_relative(args.docs, raw) for raw in args.paths]
+    else:
+        targets = [t.translation for t in tracking.collect_status(args.docs, args.locales).translations]
+    findings = glossary_findings(args.docs, targets, args.glossary)
+    for finding in findings:
+        print(finding)
+    return 1 if findings else 0
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def cmd_mark(args) -> int:
@@ -131,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--docs", type=Path, default=REPO_ROOT / "docs", help="docs folder (default: %(default)s)")
     common.add_argument("--snapshots", type=Path, help="English snapshots (default: <docs>/../.i18n/sources)")
+    common.add_argument("--glossary", type=Path, default=parity.GLOSSARY_PATH, help="preferred and rejected terms (default: %(default)s)")
     common.add_argument("--locales", nargs="+", default=list(tracking.DEFAULT_LOCALES), help="translation locales")
 
     parser = argparse.ArgumentParser(
@@ -138,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     status = commands.add_parser("status", parents=[common], help="current / stale / missing translations, with diffs")
-    status.add_argument("--strict", action="store_true", help="exit 1 on missing or stale pages, orphans, parity findings")
+    status.add_argument("--strict", action="store_true", help="exit 1 on missing or stale pages, orphans, parity or glossary findings")
     status.add_argument(
         "--allow-stale",
         nargs="+",
@@ -150,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("parity", parents=[common], help="structure parity (default: every page that is not stale)")
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.set_defaults(run=cmd_parity)
+    terms = commands.add_parser("glossary", parents=[common], help="rejected terms in translations (default: all of them)")
+    terms.add_argument("paths", nargs="*", metavar="PATH")
+    terms.set_defaults(run=cmd_glossary)
     mark = commands.add_parser("mark", parents=[common], help="mark translations as translating the current English page")
     mark.add_argument("paths", nargs="*", metavar="PATH")
     mark.add_argument("--all-unmarked", action="store_true", help="every translation without a source_hash yet")

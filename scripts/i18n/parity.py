@@ -36,6 +36,8 @@ NOT_PROSE = [
     re.compile(r"!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]"),  # links: titles of English pages/papers
     re.compile(r"<[^>]+>|https?://\S+"),  # inline HTML, bare URLs
     re.compile(r"\{[^}]*\}|\[\^[^\]]+\]"),  # attribute lists, footnote references
+    # A line that is an error message as Python prints it (the error index's titles): kept in English.
+    re.compile(r"^[ \t]*[A-Za-z_][\w.]*(?:Error|Exception|Warning|Exit|Interrupt)(?::.*)?$"),
 ]
 LIST_OR_QUOTE_MARKER = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)]|>)[ \t]+)*")
 ENGLISH_WORD = re.compile(r"^[(\"'“‘*_]*[A-Za-z]+(?:['’-][A-Za-z]+)*[)\"'”’*_.,;:!?]*$")
@@ -245,3 +247,91 @@ def check_translation(docs_root: Path, english: str, translation: str) -> list[F
 
 def check_english(docs_root: Path, english: str) -> list[Finding]:
     return heading_id_findings(f"{docs_root.name}/{english}", read_text(docs_root / english))
+
+
+# --- glossary: one term per concept and locale (scripts/i18n/glossary.yml) -------------
+
+GLOSSARY_PATH = Path(__file__).with_name("glossary.yml")
+# Text the glossary check leaves alone: code spans, link targets, HTML, attribute lists, and
+# quoted text (an error message, or a term mentioned rather than used).
+NOT_CHECKED = [
+    re.compile(r"(`+).+?\1"),
+    re.compile(r"\]\([^)]*\)"),  # the target of a link; its visible text is checked
+    re.compile(r"<[^>]+>|https?://\S+"),
+    re.compile(r"\{[^}]*\}"),
+    re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』'),
+]
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    preferred: str
+    reject: tuple[str, ...]
+    allow: tuple[str, ...] = ()
+
+
+def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, list[Term]]:
+    """{locale: [Term, ...]} from the glossary file; a missing file means no terms."""
+    import yaml
+
+    if not Path(path).exists():
+        return {}
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    glossary: dict[str, list[Term]] = defaultdict(list)
+    for entry in data.get("terms", []):
+        for key in entry:
+            if key.endswith("_reject"):
+                locale = key.removesuffix("_reject")
+                glossary[locale].append(
+                    Term(
+                        en=entry["en"],
+                        preferred=str(entry[locale]),
+                        reject=tuple(str(v) for v in entry[key] or ()),
+                        allow=tuple(str(v) for v in entry.get(f"{locale}_allow") or ()),
+                    )
+                )
+    return dict(glossary)
+
+
+def checked_text(line: str) -> str:
+    """The line with what the glossary does not judge blanked out (same length, so columns hold)."""
+    for pattern in NOT_CHECKED:
+        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
+    return line
+
+
+def glossary_findings(path: str, text: str, terms: list[Term]) -> list[Finding]:
+    """Rejected variants in a translation's prose: 'uses X; the glossary term is Y'."""
+    findings = []
+    for number, line in content_lines(text):
+        if admonition := ADMONITION.match(line):
+            prose = checked_text(admonition.group("title") or "")  # the title is prose, though quoted
+        elif directive := DIRECTIVE.match(line):
+            if directive.group("name") not in PROSE_ARGUMENT_DIRECTIVES:
+                continue  # `!snippet "path"`: a path, not prose
+            prose = checked_text(directive.group("args").strip().strip('"'))
+        else:
+            prose = checked_text(line)
+        for term in terms:
+            masked = prose
+            for phrase in term.allow:
+                masked = masked.replace(phrase, "\0" * len(phrase))
+            for variant in term.reject:
+                if variant and variant in masked:
+                    findings.append(Finding(path, number, f"uses {variant}; the glossary term is {term.preferred}"))
+    return findings
+
+
+def locale_of(path: str) -> str | None:
+    match = re.search(r"\.(?P<locale>[a-z]{2}(?:-[A-Za-z]+)?)\.(?:md|ipynb)$", path)
+    return match.group("locale") if match else None
+
+
+def check_glossary(docs_root: Path, translation: str, glossary: dict[str, list[Term]] | None = None) -> list[Finding]:
+    """Glossary findings for one docs-relative translation, shown as '<docs folder>/<path>'."""
+    glossary = load_glossary() if glossary is None else glossary
+    terms = glossary.get(locale_of(translation) or "", [])
+    if not terms:
+        return []
+    return glossary_findings(f"{docs_root.name}/{translation}", read_text(docs_root / translation), terms)

@@ -47,19 +47,43 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
 
 
-def split_page(text: str) -> Page:
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read, as `file:line: message` (just `line: message` without a file)."""
+
+    def __init__(self, line: int, message: str, path: Path | None = None):
+        self.line, self.message, self.path = line, message, path
+        super().__init__(f"{path}:{line}: {message}" if path else f"{line}: {message}")
+
+
+# The opening line alone: a page that starts with it must close its front matter.
+FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
+
+
+def split_page(text: str, path: Path | None = None) -> Page:
+    """Raises FrontMatterError (naming path, if given) for front matter that is
+    not closed or not a YAML mapping: MkDocs would publish it as page text."""
     text = normalise_newlines(text)
     match = FRONT_MATTER.match(text)
     if not match:
+        if FRONT_MATTER_OPENING.match(text):
+            raise FrontMatterError(1, "front matter is never closed: add a '---' line after it", path)
         return Page({}, text, 1)
-    meta = yaml.safe_load(match.group(2) or "") or {}
-    if not isinstance(meta, dict):
+    try:
+        meta = yaml.safe_load(match.group(2) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = 2 + (mark.line if mark else 0)  # the YAML starts on the file's second line
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}", path) from None
+    if meta is None:
         meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(2, f"front matter must be 'key: value' lines, not a YAML {type(meta).__name__}", path)
     return Page(meta, text[match.end() :], match.group(0).count("\n") + 1)
 
 
 def read_page(path: Path) -> Page:
-    return split_page(read_text(path))
+    return split_page(read_text(path), path)
 
 
 def read_text(path: Path) -> str:
@@ -229,6 +253,8 @@ def set_front_matter_key(text: str, key: str, value: str | None) -> str:
     has_front_matter = bool(lines) and lines[0].rstrip("\r\n").rstrip() == "---"
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None) if has_front_matter else None
     new_line = None if value is None else f"{key}: {value}{newline}"
+    if has_front_matter and end is None:
+        raise FrontMatterError(1, "front matter is never closed: add a '---' line after it")
     if end is None:
         return text if new_line is None else f"---{newline}{new_line}---{newline}{text}"
     for i in range(1, end):
@@ -269,7 +295,10 @@ def mark_current(docs_root: Path, translation: str, snapshot_dir: Path, locales=
         text = handle.read()
     # Quote a hash YAML would read as a number (all digits: 12 of them happen ~0.4% of the time).
     value = hash_ if isinstance(yaml.safe_load(f"x: {hash_}")["x"], str) else f'"{hash_}"'
-    updated = set_front_matter_key(set_front_matter_key(text, "source_hash", value), "allow_stale", None)
+    try:
+        updated = set_front_matter_key(set_front_matter_key(text, "source_hash", value), "allow_stale", None)
+    except FrontMatterError as error:
+        raise FrontMatterError(error.line, error.message, path) from None
     if updated != text:
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write(updated)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.pins import REPO_ROOT, version_mismatches
+from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACKS, in_ci, missing_reason, version_mismatches
 from scripts.snippets import notebooks, verify
 from scripts.snippets.catalog import (
     DEVICE_LABELS,
@@ -21,53 +21,85 @@ from scripts.snippets.catalog import (
     all_snippet_paths,
     includes_by_snippet,
     load_snippet,
+    output_parts,
     scan_page,
     validate,
 )
 
 
-def select(paths: list[str]) -> list[Snippet]:
+def select(paths: list[str]) -> tuple[list[Snippet], list[SnippetError]]:
+    """The snippets PATHs mean, and the load errors of those that cannot be
+    run (reported together; the others still run)."""
+    errors: list[SnippetError] = []
     if not paths:
-        return [load_snippet(p) for p in all_snippet_paths()]
+        found = all_snippet_paths()
+    else:
+        known = set(all_snippet_paths())
+        found = []
+        for raw in paths:
+            path = Path(raw).resolve()
+            if not path.exists():
+                raise SystemExit(f"error: {raw}: no such file or folder")
+            if path.is_dir():
+                candidates = [p for p in known if path in p.parents]
+            elif path.suffix == ".md":
+                includes, page_errors = scan_page(path)
+                errors += page_errors
+                candidates = [SNIPPETS_DIR / i.snippet_name for i in includes]
+            elif path.suffix == ".out":
+                candidates = [path.with_name(output_parts(path)[0] + ".py")]
+            else:
+                candidates = [path]
+            # Anything else (a page or file that is not a snippet) has nothing to run.
+            found += [p for p in candidates if p in known]
     chosen: dict[Path, Snippet] = {}
-    known = set(all_snippet_paths())
-    for raw in paths:
-        path = Path(raw).resolve()
-        if not path.exists():
-            raise SystemExit(f"error: {raw}: no such file or folder")
-        if path.is_dir():
-            found = [p for p in known if path in p.parents]
-        elif path.suffix == ".md":
-            found = [SNIPPETS_DIR / i.snippet_name for i in scan_page(path)[0]]
-        elif path.suffix == ".out":
-            found = [path.with_name(path.name.rsplit(".", 2)[0] + ".py")]
-        else:
-            found = [path]
-        for snippet_path in found:
-            if snippet_path not in known:
-                continue  # e.g. a page or file that is not a snippet: nothing to run
+    for snippet_path in sorted(set(found)):
+        try:
             chosen[snippet_path] = load_snippet(snippet_path)
-    return sorted(chosen.values(), key=lambda s: s.name)
+        except SnippetError as error:
+            errors.append(error)
+    return sorted(chosen.values(), key=lambda s: s.name), errors
 
 
-def jobs_for(snippets: list[Snippet], device: str | None) -> list[tuple[Snippet, str]]:
-    return [(s, d) for s in snippets for d in s.devices if device in (None, d)]
+def _unique(errors: list[SnippetError]) -> list[SnippetError]:
+    seen, unique = set(), []
+    for error in errors:
+        if str(error) not in seen:
+            seen.add(str(error))
+            unique.append(error)
+    return unique
 
 
-def summary(verdicts: list[verify.Verdict]) -> str:
+def jobs_for(snippets: list[Snippet], device: str | None, stack: str | None = None) -> list[tuple[Snippet, str, str]]:
+    """(snippet, device, stack) for every run the snippets declare, narrowed to a device and a stack."""
+    return [(s, d, st) for s in snippets for st, d in s.runs(device, stack)]
+
+
+def installed_stacks(jobs: list[tuple[Snippet, str, str]]) -> tuple[list[tuple[Snippet, str, str]], list[str]]:
+    """The jobs whose stack is installed, and a line for each declared stack that is not."""
+    missing = {stack: reason for stack in dict.fromkeys(j[2] for j in jobs) if (reason := missing_reason(stack))}
+    notes = [f"{reason}; its {sum(j[2] == stack for j in jobs)} run(s) are left out" for stack, reason in missing.items()]
+    return [j for j in jobs if j[2] not in missing], notes
+
+
+def summary(verdicts: list[verify.Verdict], errors: int = 0) -> str:
     passed = sum(v.status in ("passed", "unchanged", "recorded") for v in verdicts)
     failed = sum(v.status == "failed" for v in verdicts)
     skipped = sum(v.status == "skipped" for v in verdicts)
     unchanged = sum(v.status == "unchanged" for v in verdicts)
     tail = f" ({unchanged} unchanged since their last verified run)" if unchanged else ""
-    return f"{passed} passed, {failed} failed, {skipped} skipped{tail}"
+    bad_input = f", {errors} input error{'s' * (errors != 1)} (listed above)" if errors else ""
+    return f"{passed} passed, {failed} failed, {skipped} skipped{bad_input}{tail}"
 
 
 def warn_versions(jobs) -> None:
-    problems = version_mismatches() + verify.recorded_version_warnings(jobs)
+    stacks = dict.fromkeys(j[2] for j in jobs) or {DEFAULT_STACK: None}
+    problems = [p for stack in stacks if not missing_reason(stack) for p in version_mismatches(stack)]
+    problems += verify.recorded_version_warnings(jobs)
     if problems:
         bar = "!" * 72
-        print(f"{bar}\nWARNING: versions differ from the pins in requirements.txt; outputs may change:", file=sys.stderr)
+        files = ", ".join(STACKS[stack].requirements.name for stack in stacks)
+        print(f"{bar}\nWARNING: versions differ from the pins in {files}; outputs may change:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         print(bar, file=sys.stderr)
@@ -85,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         p = sub.add_parser(verb, help=text, description=text)
         p.add_argument("paths", nargs="*", metavar="PATH")
+        p.add_argument("--stack", choices=list(STACKS), help="only this stack (default: every declared stack that is installed)")
         if verb != "list":
             p.add_argument("--device", choices=sorted(DEVICE_LABELS), help="only this device")
             p.add_argument("-j", "--jobs", type=int, help="snippets run at once (default: CPU cores)")
@@ -93,37 +126,56 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        snippets = select(args.paths)
-        notebook_units = notebooks.select(args.paths) if getattr(args, "device", None) in (None, "cpu") else []
+        snippets, load_errors = select(args.paths)
+        notebook_units = (
+            notebooks.select(args.paths) if getattr(args, "device", None) in (None, "cpu") and args.stack in (None, DEFAULT_STACK) else []
+        )
         problems = validate() if args.verb != "record" else []
-        if args.paths:  # only what concerns the files asked about
-            concerned = {Path(p).resolve() for p in args.paths} | {s.path for s in snippets}
-            concerned |= {s.output_path(d) for s in snippets for d in DEVICE_LABELS}
-            problems = [p for p in problems if Path(p.path).resolve() in concerned]
-    except (SnippetError, notebooks.NotebookError) as error:
+    except notebooks.NotebookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if args.paths:  # only what concerns the files asked about
+        concerned = {Path(p).resolve() for p in args.paths} | {s.path for s in snippets} | {Path(e.path).resolve() for e in load_errors}
+        concerned |= {s.output_path(d, st) for s in snippets for d in DEVICE_LABELS for st in STACKS}
+        problems = [p for p in problems if Path(p.path).resolve() in concerned]
+    problems = _unique(load_errors + problems)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
+    if args.paths and not snippets and not notebook_units and not load_errors:
+        print(f"error: {' '.join(args.paths)}: selects no snippet or notebook page", file=sys.stderr)
+        return 1
 
     if args.verb == "list":
         pages = includes_by_snippet()
         for snippet in snippets:
+            if args.stack and args.stack not in snippet.stacks:
+                continue
             devices = ", ".join(DEVICE_LABELS[d] for d in snippet.devices)
             where = ", ".join(f"{i.page.relative_to(REPO_ROOT).as_posix()}:{i.line}" for i in pages.get(snippet.name, [])) or "no page"
-            print(f"snippets/{snippet.name}  [{devices}]  {where}")
+            print(f"snippets/{snippet.name}  [{devices}]  stacks: {', '.join(snippet.stacks)}  {where}")
         for line in notebooks.list_lines(notebook_units):
             print(line)
         return 1 if problems else 0
 
-    jobs = jobs_for(snippets, args.device)
+    jobs = jobs_for(snippets, args.device, args.stack)
+    if args.stack is None:  # every declared stack that is installed
+        jobs, notes = installed_stacks(jobs)
+        for note in notes:
+            print(f"{'error' if in_ci() else 'note'}: {note}", file=sys.stderr)
+        if notes and in_ci():
+            problems.append(notes[0])
     warn_versions(jobs)
-    if args.verb == "check":
-        verdicts = verify.check(jobs, force=args.force, parallel=args.jobs)
-    else:
-        verdicts = verify.record(jobs, parallel=args.jobs)
-    verdicts += notebooks.run(args.verb, notebook_units, force=getattr(args, "force", False))
-    print(summary(verdicts))
+    try:
+        if args.verb == "check":
+            verdicts = verify.check(jobs, force=args.force, parallel=args.jobs)
+        else:
+            verdicts = verify.record(jobs, parallel=args.jobs)
+        verdicts += notebooks.run(args.verb, notebook_units, force=getattr(args, "force", False))
+    except KeyboardInterrupt:
+        # The snippets that were running have been stopped (execute.run_all).
+        print("interrupted: running snippets stopped; recordings already written are kept", file=sys.stderr)
+        return 130
+    print(summary(verdicts, len(problems)))
     return 1 if problems or any(v.status == "failed" for v in verdicts) else 0
 
 

@@ -3,11 +3,12 @@ that include them. Everything here reads files; nothing runs code."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.pins import REPO_ROOT
+from scripts.pins import DEFAULT_STACK, DOCUMENTED, REPO_ROOT, STACKS
 
 SNIPPETS_DIR = REPO_ROOT / "snippets"
 DOCS_DIR = REPO_ROOT / "docs"
@@ -18,10 +19,22 @@ DEVICE_LABELS = {"cpu": "CPU", "cuda": "GPU"}
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_TOLERANCE = 2e-4
 
-OPTION_LINE = re.compile(r"^#\|\s*([a-z-]+)\s*:\s*(.*?)\s*$")
+OPTION_LINE = re.compile(r"^#\|\s*([a-z][a-z0-9-]*)\s*:\s*(.*?)\s*$")
 # `!snippet "path" [code-only|output-only]` on a line of its own.
 SNIPPET_DIRECTIVE = re.compile(r'^(?P<indent>[ \t]*)!snippet\s+"(?P<path>[^"]+)"(?P<flags>(?:\s+[a-z-]+)*)\s*$')
 NOT_RUNNABLE_DIRECTIVE = re.compile(r'^(?P<indent>[ \t]*)!not-runnable\s+"(?P<reason>[^"]+)"\s*$')
+# Any line that looks like a directive: `!name ...` (not `!!!` admonitions or `![image]`).
+ANY_DIRECTIVE = re.compile(r"^[ \t]*!(?P<name>[a-z][\w-]*)")
+DIRECTIVE_FORMS = {
+    "snippet": '!snippet "path" [code-only|output-only]',
+    "not-runnable": '!not-runnable "reason"',
+    "pinned-versions": "!pinned-versions",
+    "error-lookup": "!error-lookup",
+    "translation-status": "!translation-status",
+}
+BARE_DIRECTIVE = re.compile(r"^[ \t]*!(?P<name>[a-z][\w-]*)[ \t]*$")
+# An exception type as `#| expect:` names it: ValueError, torch.OutOfMemoryError.
+EXCEPTION_NAME = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
 PYTHON_LANGS = {"python", "py", "python3", "pycon"}
 
@@ -38,14 +51,25 @@ class SnippetError(Exception):
 class Snippet:
     path: Path
     devices: tuple[str, ...] = ("cpu",)
-    expect: dict[str, str] = field(default_factory=dict)  # device -> exception type
+    # device or stack -> exception type ("none": it finishes); a stack's
+    # entry wins over a device's (`expect: TypeError, v4=none`).
+    expect: dict[str, str] = field(default_factory=dict)
+    stacks: tuple[str, ...] = (DEFAULT_STACK,)
+    not_on: dict[str, str] = field(default_factory=dict)  # stack -> why the snippet cannot run there
     isolation: str = "fork"
     env: dict[str, str] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
     tolerance: float = DEFAULT_TOLERANCE
 
-    def expected(self, device: str) -> str | None:
-        return self.expect.get(device)
+    def expected(self, device: str, stack: str = DEFAULT_STACK) -> str | None:
+        """The exception the snippet raises on this device and stack, None if it finishes."""
+        for key in (stack, device):
+            if key in self.expect:
+                return None if self.expect[key] == "none" else self.expect[key]
+        return None
+
+    def raises_anywhere(self) -> bool:
+        return any(self.expected(d, s) for d in self.devices for s in self.stacks)
 
     @property
     def name(self) -> str:
@@ -55,8 +79,14 @@ class Snippet:
         except ValueError:  # a snippet outside the tree (tests)
             return self.path.name
 
-    def output_path(self, device: str) -> Path:
-        return self.path.with_name(f"{self.path.stem}.{device}.out")
+    def output_path(self, device: str, stack: str = DEFAULT_STACK) -> Path:
+        """`name.<device>.out` for the current stack, `name.<stack>.<device>.out` for another."""
+        middle = "" if stack == DEFAULT_STACK else f"{stack}."
+        return self.path.with_name(f"{self.path.stem}.{middle}{device}.out")
+
+    def runs(self, device: str | None = None, stack: str | None = None) -> list[tuple[str, str]]:
+        """(stack, device) pairs it runs as, narrowed to a device and a stack."""
+        return [(s, d) for s in self.stacks for d in self.devices if stack in (None, s) and device in (None, d)]
 
     def source(self) -> str:
         return self.path.read_text(encoding="utf-8")
@@ -74,7 +104,13 @@ class Snippet:
 def load_snippet(path: Path) -> Snippet:
     path = Path(path).resolve()
     snippet = Snippet(path)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SnippetError(path, 1, f"is not UTF-8 text ({error.reason} at byte {error.start})") from None
+    per_device_expect = 0  # its line
+    stacks_line = 0
+    for number, line in enumerate(source.splitlines(), 1):
         match = OPTION_LINE.match(line)
         if not match:
             if line.startswith("#|"):
@@ -82,20 +118,21 @@ def load_snippet(path: Path) -> Snippet:
             break
         key, value = match.groups()
         if key == "devices":
-            devices = tuple(d.strip() for d in value.split(",") if d.strip())
-            unknown = [d for d in devices if d not in DEVICES]
-            if unknown or not devices:
-                raise SnippetError(path, number, f"unknown device {unknown or value!r}; use cpu, cuda or 'cpu, cuda'")
-            snippet.devices = devices
+            snippet.devices = _devices(path, number, value)
         elif key == "expect":
-            # "ValueError", or per device: "cpu=IndexError, cuda=torch.AcceleratorError"
-            if "=" in value:
-                pairs = [item.split("=", 1) for item in value.split(",")]
-                snippet.expect = {d.strip(): e.strip() for d, e in pairs}
-                if not set(snippet.expect) <= set(DEVICES):
-                    raise SnippetError(path, number, f"expect names unknown devices in {value!r}")
-            else:
-                snippet.expect = dict.fromkeys(DEVICES, value)
+            snippet.expect = _expect(path, number, value)
+            per_device_expect = number if "=" in value else 0
+        elif key == "stacks":
+            snippet.stacks = _stacks(path, number, value)
+            stacks_line = number
+        elif key.startswith("not-on-"):
+            name = key.removeprefix("not-on-")
+            if name not in STACKS or name == DEFAULT_STACK:
+                raise SnippetError(path, number, f"unknown stack {name!r} in {key!r}; known: " + ", ".join(n for n in STACKS if n != DEFAULT_STACK))
+            if not value:
+                raise SnippetError(path, number, f"{key} needs a reason: '#| {key}: why it cannot run there'")
+            snippet.not_on[name] = value
+            stacks_line = stacks_line or number
         elif key == "isolation":
             if value not in ("fork", "process"):
                 raise SnippetError(path, number, f"isolation must be 'fork' or 'process', not {value!r}")
@@ -106,26 +143,110 @@ def load_snippet(path: Path) -> Snippet:
                 raise SnippetError(path, number, f"env must be NAME=value, not {value!r}")
             snippet.env[name.strip()] = env_value.strip()
             snippet.isolation = "process"
-        elif key in ("timeout", "tolerance"):
-            try:
-                setattr(snippet, key, float(value))
-            except ValueError:
-                raise SnippetError(path, number, f"{key} must be a number, not {value!r}") from None
+        elif key == "timeout":
+            snippet.timeout = _number(path, number, key, value)
+            if not (math.isfinite(snippet.timeout) and snippet.timeout > 0):
+                raise SnippetError(path, number, f"timeout must be a finite number of seconds above 0, not {value!r}")
+        elif key == "tolerance":
+            # inf is allowed: "any float may differ" (README).
+            snippet.tolerance = _number(path, number, key, value)
+            if math.isnan(snippet.tolerance) or snippet.tolerance < 0:
+                raise SnippetError(path, number, f"tolerance must be a number >= 0 (or inf), not {value!r}")
         else:
             raise SnippetError(path, number, f"unknown option {key!r}")
+    named_devices = set(snippet.expect) & set(DEVICES)
+    undeclared = sorted(named_devices - set(snippet.devices)) if per_device_expect else []
+    if undeclared:
+        raise SnippetError(path, per_device_expect, f"expect names {', '.join(undeclared)}, which 'devices' does not declare")
+    undeclared = sorted(set(snippet.expect) - set(DEVICES) - set(snippet.stacks))
+    if undeclared:
+        raise SnippetError(path, per_device_expect, f"expect names stack {', '.join(undeclared)}, which 'stacks' does not declare")
+    both = sorted(set(snippet.not_on) & set(snippet.stacks))
+    if both:
+        raise SnippetError(path, stacks_line, f"the snippet declares stack {both[0]} and also says it cannot run there (not-on-{both[0]})")
     return snippet
+
+
+def _number(path: Path, line: int, key: str, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise SnippetError(path, line, f"{key} must be a number, not {value!r}") from None
+
+
+def _devices(path: Path, line: int, value: str) -> tuple[str, ...]:
+    devices = tuple(d.strip() for d in value.split(","))
+    if not value.strip() or "" in devices:
+        raise SnippetError(path, line, f"cannot read devices {value!r}; use cpu, cuda or 'cpu, cuda'")
+    unknown = [d for d in devices if d not in DEVICES]
+    if unknown:
+        raise SnippetError(path, line, f"unknown device {unknown[0]!r}; use cpu, cuda or 'cpu, cuda'")
+    if len(set(devices)) != len(devices):
+        raise SnippetError(path, line, f"devices lists a device twice in {value!r}")
+    return devices
+
+
+def _stacks(path: Path, line: int, value: str) -> tuple[str, ...]:
+    stacks = tuple(s.strip() for s in value.split(","))
+    known = ", ".join(STACKS)
+    if not value.strip() or "" in stacks:
+        raise SnippetError(path, line, f"cannot read stacks {value!r}; use {known} or 'current, v4'")
+    unknown = [s for s in stacks if s not in STACKS]
+    if unknown:
+        raise SnippetError(path, line, f"unknown stack {unknown[0]!r}; known: {known}")
+    if len(set(stacks)) != len(stacks):
+        raise SnippetError(path, line, f"stacks lists a stack twice in {value!r}")
+    return stacks
+
+
+def _expect(path: Path, line: int, value: str) -> dict[str, str]:
+    """`ValueError` (everywhere), per device (`cpu=IndexError, cuda=torch.AcceleratorError`),
+    per stack (`OSError, v4=HFValidationError`; `TypeError, v4=none`: it finishes on v4)."""
+    if "=" not in value:
+        if not EXCEPTION_NAME.match(value):
+            raise SnippetError(path, line, f"expect must name an exception type (ValueError, torch.OutOfMemoryError), not {value!r}")
+        return dict.fromkeys(DEVICES, value)
+    expect: dict[str, str] = {}
+    default = None
+    for index, item in enumerate(value.split(",")):
+        key, sep, name = (part.strip() for part in item.partition("="))
+        if not sep and index == 0 and EXCEPTION_NAME.match(key) and key != "none":
+            default = key
+            continue
+        if not sep or not (EXCEPTION_NAME.match(name) or name == "none"):
+            raise SnippetError(
+                path, line, f"cannot read {item.strip()!r} in expect; write device=ExceptionType or stack=ExceptionType, e.g. cpu=ValueError"
+            )
+        if key not in DEVICES and key not in STACKS:
+            raise SnippetError(path, line, f"expect names unknown device {key!r}; use cpu or cuda, or a stack: " + ", ".join(STACKS))
+        if key in expect:
+            raise SnippetError(path, line, f"expect names {key} twice")
+        expect[key] = name
+    if default is not None:
+        expect = {**dict.fromkeys((d for d in DEVICES if d not in expect), default), **expect}
+    return expect
 
 
 def all_snippet_paths() -> list[Path]:
     return sorted(p for p in SNIPPETS_DIR.rglob("*.py") if not _is_support_file(p))
 
 
+def output_parts(path: Path) -> tuple[str, str, str]:
+    """(stem, stack, device) a recording's file name says: `x.cpu.out` is
+    (x, current, cpu), `x.v4.cpu.out` is (x, v4, cpu)."""
+    stem, _, device = path.name[: -len(".out")].rpartition(".")
+    base, _, middle = stem.rpartition(".")
+    if base and middle in STACKS and middle != DEFAULT_STACK:
+        return base, middle, device
+    return stem, DEFAULT_STACK, device
+
+
 def all_output_paths() -> list[Path]:
     return sorted(p for p in SNIPPETS_DIR.rglob("*.out") if not _is_support_file(p))
 
 
-def _is_support_file(path: Path) -> bool:
-    rel = path.relative_to(SNIPPETS_DIR)
+def _is_support_file(path: Path, relative: bool = False) -> bool:
+    rel = path if relative else path.relative_to(SNIPPETS_DIR)
     return rel.parts[0] == "checkpoints" or any(part.startswith((".", "_")) for part in rel.parts)
 
 
@@ -153,14 +274,28 @@ def parse_meta(header: str) -> dict[str, str]:
 
 
 def read_recording(path: Path) -> Recording | None:
+    """The recording at path, None if there is none; SnippetError if it is
+    not one this runner wrote."""
     if not path.exists():
         return None
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SnippetError(path, 1, f"cannot read recorded output ({error}); re-record it") from None
     first, _, rest = raw.partition("\n")
     match = RECORDED_HEADER.match(first)
     if not match:
         raise SnippetError(path, 1, "recorded output has no '#| recorded:' header; re-record it")
-    return Recording(rest, parse_meta(match.group(1)))
+    meta = parse_meta(match.group(1))
+    missing = [key for key in ("device", *DOCUMENTED) if not meta.get(key)]
+    if missing:
+        raise SnippetError(path, 1, f"'#| recorded:' header does not name {', '.join(missing)}; re-record it")
+    _, stack, device = output_parts(path)
+    if device in DEVICES and meta["device"] != device:
+        raise SnippetError(path, 1, f"'#| recorded:' header says device={meta['device']}, but the file is for {device}; re-record it")
+    if meta.get("stack", DEFAULT_STACK) != stack:
+        raise SnippetError(path, 1, f"'#| recorded:' header says stack={meta.get('stack', DEFAULT_STACK)}, but the file is for {stack}; re-record it")
+    return Recording(rest, meta)
 
 
 # ---------------------------------------------------------------------- pages
@@ -174,9 +309,38 @@ class Include:
     flags: tuple[str, ...]
 
 
+def include_problem(name: str) -> str | None:
+    """Why `!snippet "name"` cannot include a snippet, or None if it can
+    (existence aside): pages may only show snippets from snippets/."""
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts:
+        return f"snippet path {name!r} is outside snippets/; write it relative to snippets/"
+    resolved = (SNIPPETS_DIR / path).resolve()
+    if SNIPPETS_DIR.resolve() not in resolved.parents:
+        return f"snippet path {name!r} is outside snippets/"
+    if resolved.suffix != ".py" or _is_support_file(resolved.relative_to(SNIPPETS_DIR.resolve()), relative=True):
+        return f"{name!r} is not a snippet (a .py file in snippets/, not in checkpoints/ or a support file starting with _ or .)"
+    return None
+
+
+def directive_problem(line: str) -> str | None:
+    """Why a line that starts with `!name` is not a directive we know, or None."""
+    match = ANY_DIRECTIVE.match(line)
+    if not match:
+        return None
+    name = match.group("name")
+    form = DIRECTIVE_FORMS.get(name)
+    if form is None:
+        return f"unknown directive '!{name}'; known: " + ", ".join(f"!{known}" for known in DIRECTIVE_FORMS)
+    pattern = {"snippet": SNIPPET_DIRECTIVE, "not-runnable": NOT_RUNNABLE_DIRECTIVE}.get(name, BARE_DIRECTIVE)
+    if not pattern.match(line):
+        return f"cannot read {line.strip()!r}; write {form}"
+    return None
+
+
 def scan_page(page: Path) -> tuple[list[Include], list[SnippetError]]:
     """Find the snippet includes of a page, and Python blocks that are neither
-    included from snippets/ nor marked `!not-runnable`."""
+    included from snippets/ nor marked `!not-runnable`, and malformed directives."""
     includes, errors = [], []
     lines = page.read_text(encoding="utf-8").splitlines()
     fence = None
@@ -199,12 +363,17 @@ def scan_page(page: Path) -> tuple[list[Include], list[SnippetError]]:
                         '!snippet "path", or mark it with !not-runnable "reason" on the line before',
                     )
                 )
+        elif problem := directive_problem(line):
+            errors.append(SnippetError(page, number, problem))
         elif directive := SNIPPET_DIRECTIVE.match(line):
             flags = tuple(directive.group("flags").split())
             bad = [f for f in flags if f not in ("code-only", "output-only")]
             if bad:
                 errors.append(SnippetError(page, number, f"unknown snippet flag {bad[0]!r}"))
-            includes.append(Include(page, number, directive.group("path"), flags))
+            if problem := include_problem(directive.group("path")):
+                errors.append(SnippetError(page, number, problem))
+            else:
+                includes.append(Include(page, number, directive.group("path"), flags))
         if line.strip():
             previous = line
     return includes, errors
@@ -225,33 +394,45 @@ def includes_by_snippet() -> dict[str, list[Include]]:
 def validate() -> list[SnippetError]:
     """Every problem with snippets and pages that needs no code to run."""
     errors: list[SnippetError] = []
-    names = set()
+    loaded: dict[str, Snippet] = {}
+    broken = set()  # reported already; pages that include them are not wrong
     for path in all_snippet_paths():
         try:
             snippet = load_snippet(path)
         except SnippetError as error:
             errors.append(error)
+            broken.add(path.relative_to(SNIPPETS_DIR).as_posix())
             continue
-        names.add(snippet.name)
+        loaded[snippet.name] = snippet
     included: dict[str, list[Include]] = {}
     for page in all_pages():
         page_includes, page_errors = scan_page(page)
         errors.extend(page_errors)
         for include in page_includes:
             included.setdefault(include.snippet_name, []).append(include)
-            if include.snippet_name not in names:
+            if include.snippet_name not in loaded and include.snippet_name not in broken:
                 errors.append(
                     SnippetError(page, include.line, f"includes snippet {include.snippet_name!r}, which does not exist in snippets/")
                 )
-    for name in sorted(names - set(included)):
+    for name in sorted(set(loaded) - set(included)):
         errors.append(SnippetError(SNIPPETS_DIR / name, 1, "snippet is included by no page in docs/"))
     for out in all_output_paths():
-        stem, _, device = out.name[: -len(".out")].rpartition(".")
+        stem, stack, device = output_parts(out)
         source = out.with_name(f"{stem}.py")
+        snippet = loaded.get(source.relative_to(SNIPPETS_DIR).as_posix())
         if device not in DEVICES or not source.exists():
             errors.append(SnippetError(out, 1, f"recorded output has no snippet (expected {_rel(source)})"))
-        elif device not in load_snippet(source).devices:
+        elif snippet is not None and device not in snippet.devices:
             errors.append(SnippetError(out, 1, f"recorded for {device}, but the snippet does not declare that device"))
+        elif snippet is not None and stack not in snippet.stacks:
+            errors.append(
+                SnippetError(out, 1, f"recorded for stack {stack}, but the snippet does not declare that stack (add it to '#| stacks:' or remove the file)")
+            )
+        else:
+            try:
+                read_recording(out)
+            except SnippetError as error:
+                errors.append(error)
     return errors
 
 

@@ -51,12 +51,54 @@ def _fresh_streams() -> None:
                 handler.setStream(sys.stderr)
 
 
+SEEDED = ("numpy", "torch")
+
+
 def _seed(seed: int = 0) -> None:
+    """Seed random, and numpy and torch whenever they are imported: now if
+    they are, else right after the snippet imports them (a fresh interpreter
+    must not import them before the snippet does)."""
     random.seed(seed)
-    if "numpy" in sys.modules:
-        sys.modules["numpy"].random.seed(seed)
-    if "torch" in sys.modules:
-        sys.modules["torch"].manual_seed(seed)
+    for name in SEEDED:
+        if name in sys.modules:
+            _seed_module(name, sys.modules[name], seed)
+    if not all(name in sys.modules for name in SEEDED):
+        sys.meta_path.insert(0, _SeedOnImport(seed))
+
+
+def _seed_module(name: str, module, seed: int) -> None:
+    if name == "numpy":
+        import numpy.random
+
+        numpy.random.seed(seed)
+    else:
+        module.manual_seed(seed)
+
+
+class _SeedOnImport:
+    """A meta path finder that finds nothing itself: it wraps the loader of
+    numpy and torch so that each is seeded once its import has finished."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+
+    def find_spec(self, name, path, target=None):
+        if name not in SEEDED:
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        loader, seed = spec.loader, self.seed
+        run_module = loader.exec_module
+
+        def exec_module(module):
+            run_module(module)
+            _seed_module(name, module, seed)
+
+        loader.exec_module = exec_module
+        return spec
 
 
 def _matches(exc: BaseException, expected: str) -> bool:
@@ -67,11 +109,43 @@ def _matches(exc: BaseException, expected: str) -> bool:
     return expected.rpartition(".")[2] == type(exc).__name__
 
 
+def snippet_traceback(exc: BaseException, snippet_path: str) -> str:
+    """The traceback readers see: the snippet's own frames, as `python
+    name.py` prints them, each run of library frames between them folded to
+    one `  ...` line, then the type and message."""
+    own = os.path.abspath(snippet_path)
+    frames = traceback.extract_tb(exc.__traceback__)
+    # The runner's frames come before the snippet's first one.
+    first = next((i for i, frame in enumerate(frames) if frame.filename == own), len(frames))
+    lines = ["Traceback (most recent call last):\n"]
+    for frame in frames[first:]:
+        if frame.filename == own:
+            lines.append(f'  File "{os.path.basename(own)}", line {frame.lineno}, in {frame.name}\n')
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}\n")
+        elif lines[-1] != "  ...\n":
+            lines.append("  ...\n")
+    if len(lines) == 1:  # raised before the snippet's first line ran (a syntax error)
+        lines.append("  ...\n")
+    return "".join(lines + traceback.format_exception_only(type(exc), exc))
+
+
+def _from_snippet(tb, snippet_path: str):
+    """The traceback from the snippet's first frame on (the runner's are noise)."""
+    own, start = os.path.abspath(snippet_path), tb
+    while start is not None and start.tb_frame.f_code.co_filename != own:
+        start = start.tb_next
+    return start or tb
+
+
 def run(snippet_path: str, result_path: str, expected: str | None, *, fresh: bool) -> None:
     """Run the snippet as __main__, report to result_path. Never raises."""
     if not fresh:
         _fresh_streams()
         _reset_warnings()
+        # As `python snippet.py` would: the snippet's folder comes first, so it
+        # can import the support modules beside it (`_hub_stand_in.py`).
+        sys.path.insert(0, os.path.dirname(os.path.abspath(snippet_path)))
     _seed()
     result: dict[str, object] = {"status": "ok"}
     try:
@@ -85,11 +159,9 @@ def run(snippet_path: str, result_path: str, expected: str | None, *, fresh: boo
     except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
         sys.stdout.flush()
         if expected and _matches(exc, expected):
-            # What readers see at the bottom of a traceback: the type and message.
-            tail = "".join(traceback.format_exception_only(type(exc), exc))
-            print("Traceback (most recent call last):\n  ...\n" + tail, end="", file=sys.stderr)
+            print(snippet_traceback(exc, snippet_path), end="", file=sys.stderr)
         else:
-            traceback.print_exc()
+            traceback.print_exception(type(exc), exc, _from_snippet(exc.__traceback__, snippet_path))
             reason = f"unexpected {type(exc).__module__}.{type(exc).__qualname__}"
             result = {"status": "failed", "reason": reason + (f" (expected {expected})" if expected else "")}
     try:

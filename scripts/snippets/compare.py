@@ -13,7 +13,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from scripts.pins import REPO_ROOT, STACK, installed, pinned
+from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACK, installed, pinned
 
 # Applied in order. Each replaces something that differs between machines or
 # runs but says nothing about the behaviour the page documents.
@@ -31,6 +31,8 @@ _SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     # CUDA's out-of-memory message lists every other process on the card, by
     # pid: the machine's business, not the snippet's.
     (re.compile(r"Process \d+ has [\d.]+ [KMGT]?i?B memory in use\. "), ""),
+    # Process ids, as DataLoader's worker errors print them.
+    (re.compile(r"\b(pid(?:\(s\))? )\d+(?:, \d+)*"), r"\1<pid>"),
 ]
 
 
@@ -92,7 +94,8 @@ def stack_versions(meta: dict[str, str] | None = None) -> dict[str, str]:
     is installed now."""
     if meta is None:
         return {name: version for name in STACK if (version := installed(name))}
-    pins = pinned()
+    stack = meta.get("stack", DEFAULT_STACK)
+    pins = pinned() if stack == DEFAULT_STACK else pinned(stack)
     return {name: version for name in STACK if (version := meta.get(name) or pins.get(name.replace("_", "-")))}
 
 
@@ -100,7 +103,8 @@ def stack_versions(meta: dict[str, str] | None = None) -> dict[str, str]:
 # arguments and source listing are the library's internals, its file and
 # function stay significant. How many such frames were left out, likewise.
 _NOTEBOOK_LIBRARY_FRAME = re.compile(
-    r"^(File (?:<site-packages>|<python>/lib)/[\w./+-]+\.py):\d+, in ([\w.<>]+)\(.*\)\n(?:[ \t]*(?:-*>[ \t]*)?(?:\d+|\(\.\.\.\))(?: .*)?\n)*",
+    r"^(File (?:<site-packages>|<python>/lib)/[\w./+-]+\.py):\d+, in ([\w.<>]+)\(.*\)\n"
+    r"(?:[ \t]*(?:-*>[ \t]*)?(?:\d+|\(\.\.\.\))(?: .*)?\n)*",
     re.MULTILINE,
 )
 _FRAMES_LEFT_OUT = re.compile(r"\[\.\.\. \d+ frames? left out \.\.\.\]")
@@ -128,15 +132,19 @@ def _enumerations(text: str) -> tuple[str, list[set[str]]]:
     return _ENUMERATION.sub(take, text), found
 
 
-def classify(expected: str, actual: str, tolerance: float, recorded_meta: dict[str, str] | None = None) -> str:
-    """How a new output differs from a recording: "same" (identical),
+def classify(
+    expected: str, actual: str, tolerance: float, recorded_meta: dict[str, str] | None = None, actual_meta: dict[str, str] | None = None
+) -> str:
+    """How a new output differs from a recording (or one stack's recording
+    from another's, `actual_meta` naming the versions that printed `actual`;
+    default: what is installed here): "same" (identical),
     "noise" (only in what a reader's run also changes), "tolerance" (numbers
     within the tolerance) or "changed" (words, layout, a number beyond the
     tolerance, an enumeration entry gone)."""
     if expected == actual:
         return "same"
     expected = comparable(expected, stack_versions(recorded_meta or {}))
-    actual = comparable(actual, stack_versions())
+    actual = comparable(actual, stack_versions(actual_meta))
     expected, expected_lists = _enumerations(expected)
     actual, actual_lists = _enumerations(actual)
     if len(expected_lists) != len(actual_lists) or any(not old <= new for old, new in zip(expected_lists, actual_lists, strict=True)):
@@ -162,13 +170,15 @@ def _split(text: str) -> tuple[list[str], list[float]]:
     return parts, numbers
 
 
-def same_output(expected: str, actual: str, tolerance: float, recorded_meta: dict[str, str] | None = None) -> bool:
+def same_output(
+    expected: str, actual: str, tolerance: float, recorded_meta: dict[str, str] | None = None, actual_meta: dict[str, str] | None = None
+) -> bool:
     """Equal text, except that floats may differ by `tolerance` (absolute) or one
     part in 10^4 (relative), whichever is larger. Integers, words and the
     layout must match exactly. With the recording's header (`recorded_meta`),
     what a reader's own run also changes is compared away too (see classify)."""
     if recorded_meta is not None:
-        return classify(expected, actual, tolerance, recorded_meta) != "changed"
+        return classify(expected, actual, tolerance, recorded_meta, actual_meta) != "changed"
     return _within_tolerance(expected, actual, tolerance)
 
 

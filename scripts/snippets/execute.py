@@ -3,11 +3,17 @@ that has already imported torch, transformers and peft (about 4.5 s per
 process otherwise), several at a time.
 
 Isolation: every snippet gets its own process, working directory, seeds and
-output file. A hang is killed at its timeout, a flood of output is cut, a
-crash (segfault, abort, sys.exit) ends only its own process."""
+output file, in a defined environment (not the caller's). A hang is killed at
+its timeout, a flood of output is cut, a crash (segfault, abort, sys.exit)
+ends only its own process. Processes a snippet starts end with it, even those
+that leave its process group; an interrupted run stops every snippet and
+removes every scratch directory. The shipped checkpoints are copied into
+each scratch directory, and a snippet that changes files of the repository
+fails, naming them."""
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import json
 import os
@@ -21,9 +27,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from scripts.pins import DOCUMENTED, REPO_ROOT, installed
+from scripts.pins import DEFAULT_STACK, DOCUMENTED, REPO_ROOT, STACKS, in_ci, installed_versions, missing_reason
 from scripts.snippets import child
-from scripts.snippets.catalog import CHECKPOINTS_DIR, Snippet
+from scripts.snippets.catalog import CHECKPOINTS_DIR, DOCS_DIR, SNIPPETS_DIR, Snippet
 from scripts.snippets.compare import normalise
 
 MAX_OUTPUT_BYTES = 256 * 1024
@@ -41,6 +47,7 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     gpu: str | None = None
+    stack: str = DEFAULT_STACK
 
     @property
     def passed_run(self) -> bool:
@@ -62,10 +69,15 @@ def cuda_available() -> bool:
     return probe.stdout.strip() == "True"
 
 
-def versions(device: str, gpu: str | None = None) -> dict[str, str]:
+def versions(device: str, gpu: str | None = None, stack: str = DEFAULT_STACK) -> dict[str, str]:
+    """A recording's header: the device, the stack (unless it is the current
+    one) and the documented libraries' versions in that stack."""
     meta = {"device": device}
+    if stack != DEFAULT_STACK:
+        meta["stack"] = stack
+    have = installed_versions(stack)
     for name in DOCUMENTED:
-        meta[name] = installed(name) or "missing"
+        meta[name] = have.get(name) or "missing"
     if gpu:
         meta["gpu"] = gpu
     return meta
@@ -84,17 +96,48 @@ class _Running:
         self.snippet, self.device, self.pid, self.popen = snippet, device, pid, popen
         self.workdir, self.output_file, self.result_file = workdir, output_file, result_file
         self.started = time.monotonic()
+        self.changed: set[str] = set()  # protected files changed while it ran
 
 
 # Set for every snippet, so recorded output is the same from run to run:
 # a fixed hash seed keeps the order of sets and dict-built reports stable,
-# and download progress bars would only add noise.
-SNIPPET_ENV = {"PYTHONHASHSEED": "0", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}
+# and download progress bars would only add noise. No bytecode is written
+# beside the support modules snippets import from snippets/.
+SNIPPET_ENV = {
+    "PYTHONHASHSEED": "0",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
+# What snippets see of the caller's environment: where programs, the home
+# folder, the locale and the CUDA libraries are. Everything else (HF_*,
+# TRANSFORMERS_*, TORCH_*, PYTHONWARNINGS, proxies, ...) would change what the
+# libraries print, so it is left out.
+KEPT_VARIABLES = ("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "LD_LIBRARY_PATH", "CUDA_HOME")
+# Which GPU a shared machine lends is the machine's business; a CPU run hides
+# them all (_device_env).
+KEPT_VARIABLES += ("CUDA_VISIBLE_DEVICES",)
 
 
-def run_all(jobs: list[tuple[Snippet, str]], parallel: int | None = None, on_done=None) -> list[Outcome]:
-    """Run every (snippet, device) pair; CUDA pairs are skipped without a GPU.
-    The runs happen in a warm worker process started with SNIPPET_ENV."""
+def snippet_environment(caller: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment snippets and their warm worker start with."""
+    caller = os.environ if caller is None else caller
+    kept = {name: value for name, value in caller.items() if name in KEPT_VARIABLES or name.startswith("LC_")}
+    return {**kept, **SNIPPET_ENV, "PYTHONPATH": _python_path()}
+
+
+def job_parts(job: tuple) -> tuple[Snippet, str, str]:
+    """(snippet, device, stack) of a job, which may leave out its stack (the current one)."""
+    snippet, device, *rest = job
+    return snippet, device, rest[0] if rest else DEFAULT_STACK
+
+
+def run_all(jobs: list[tuple], parallel: int | None = None, on_done=None, writes: tuple[Path, ...] = ()) -> list[Outcome]:
+    """Run every (snippet, device[, stack]) job; CUDA jobs are skipped without
+    a GPU, and a stack's jobs when its environment is missing (failed in CI).
+    Each stack's runs happen in a warm worker process of that stack's
+    interpreter, started with snippet_environment().
+    `writes`: protected files the caller itself writes during the run (recordings)."""
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -102,43 +145,81 @@ def run_all(jobs: list[tuple[Snippet, str]], parallel: int | None = None, on_don
         if on_done:
             on_done(outcome)
 
-    pending = []
-    for snippet, device in jobs:
-        if device == "cuda" and not cuda_available():
-            done(Outcome(snippet, device, "skipped", reason="needs a CUDA GPU; none on this machine"))
+    pending: dict[str, list[tuple[Snippet, str]]] = {}
+    for job in jobs:
+        snippet, device, stack = job_parts(job)
+        if (missing := missing_reason(stack)) is not None:
+            done(Outcome(snippet, device, "failed" if in_ci() else "skipped", reason=missing + (" (required in CI)" if in_ci() else ""), stack=stack))
+        elif device == "cuda" and not cuda_available():
+            done(Outcome(snippet, device, "skipped", reason="needs a CUDA GPU; none on this machine", stack=stack))
         else:
-            pending.append((snippet, device))
-    if pending:
-        _in_worker(pending, parallel or os.cpu_count() or 1, done)
+            pending.setdefault(stack, []).append((snippet, device))
+    for stack, stack_jobs in pending.items():
+        _in_worker(stack_jobs, parallel or os.cpu_count() or 1, done, writes, stack)
     return outcomes
 
 
-def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done) -> None:
+def protected_roots(jobs: list[tuple[Snippet, str]]) -> list[tuple[str, bool]]:
+    """(folder, with subfolders) whose files no snippet may change: the
+    snippets, checkpoints and pages, the repository's top level, and the
+    folder of each snippet that runs (which may lie outside the repository)."""
+    roots = [(str(SNIPPETS_DIR), True), (str(CHECKPOINTS_DIR), True), (str(DOCS_DIR), True), (str(REPO_ROOT), False)]
+    roots = [(root, deep) for root, deep in roots if root == str(SNIPPETS_DIR) or not root.startswith(str(SNIPPETS_DIR) + os.sep)]
+    return roots + sorted({(str(s.path.parent), False) for s, _ in jobs} - set(roots))
+
+
+def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done, writes: tuple[Path, ...], stack: str = DEFAULT_STACK) -> None:
     by_key = {(str(s.path), d): s for s, d in jobs}
-    request = json.dumps({"parallel": parallel, "jobs": [[str(s.path), d] for s, d in jobs]})
+    run_dir = tempfile.mkdtemp(prefix="snippet-run-")
+    _libc()
+    request = json.dumps(
+        {
+            "parallel": parallel,
+            "jobs": [[str(s.path), d] for s, d in jobs],
+            "run_dir": run_dir,
+            "checkpoints": str(CHECKPOINTS_DIR),
+            "protected": protected_roots(jobs),
+            "writes": [str(path) for path in writes],
+            "stack": stack,
+        }
+    )
+    # The stack's own interpreter: the worker imports only the standard
+    # library, scripts/snippets' runner modules and the stack's libraries.
     worker = subprocess.Popen(
-        [sys.executable, "-m", "scripts.snippets.execute"],
+        [str(STACKS[stack].python), "-m", "scripts.snippets.execute"],
         cwd=REPO_ROOT,
-        env={**os.environ, **SNIPPET_ENV, "PYTHONPATH": _python_path()},
+        env=snippet_environment(),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        # Killed or interrupted, this process takes the worker with it.
+        preexec_fn=lambda: _die_with_parent(signal.SIGTERM),
     )
-    worker.stdin.write(request)
-    worker.stdin.close()
     try:
+        worker.stdin.write(request)
+        worker.stdin.close()
         for line in worker.stdout:
             if not line.startswith(_RESULT):
                 continue
             data = json.loads(line[len(_RESULT) :])
             snippet = by_key.pop((data.pop("path"), data["device"]))
-            done(Outcome(snippet, **data))
+            done(Outcome(snippet, **data, stack=stack))
     finally:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait()
+        _stop(worker)
+        shutil.rmtree(run_dir, ignore_errors=True)
     for (_, device), snippet in by_key.items():  # the worker itself died
-        done(Outcome(snippet, device, "crashed", reason=f"the snippet worker exited with status {worker.returncode}"))
+        done(Outcome(snippet, device, "crashed", reason=f"the snippet worker exited with status {worker.returncode}", stack=stack))
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """Let the worker stop its snippets and clean up; kill it if it does not."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    worker.wait()
 
 
 _RESULT = "@@snippet-outcome "
@@ -147,43 +228,144 @@ _RESULT = "@@snippet-outcome "
 def _serve() -> None:
     """The warm worker: import the heavy libraries once, then fork a child
     per snippet, `parallel` at a time, reporting each outcome on stdout."""
-    from scripts.snippets.catalog import load_snippet
+    from scripts.snippets.catalog import SnippetError, load_snippet
 
     request = json.load(sys.stdin)
-    jobs = [(load_snippet(Path(path)), device) for path, device in request["jobs"]]
-    parallel = request["parallel"]
-    if any(s.isolation == "fork" for s, _ in jobs):
-        warm_up()
-    threads = max(1, (os.cpu_count() or 1) // parallel)
-    running: list[_Running] = []
-    pending = list(reversed(jobs))
-    while pending or running:
-        while pending and len(running) < parallel:
-            running.append(_start(*pending.pop(), threads=threads))
-        time.sleep(0.01)
-        for job in list(running):
+    parallel, stack = request["parallel"], request.get("stack", DEFAULT_STACK)
+    worker = _Worker(request["run_dir"], request["checkpoints"], [tuple(root) for root in request["protected"]], set(request["writes"]))
+    # Interrupted or told to stop: end every snippet and remove its scratch directory.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _raise_exit)
+    _become_subreaper()
+    try:
+        jobs = []
+        for path, device in request["jobs"]:
+            try:
+                jobs.append((load_snippet(Path(path)), device))
+            except SnippetError as error:  # changed since the caller read it
+                worker.report(Outcome(Snippet(Path(path)), device, "failed", reason=str(error)))
+        if any(s.isolation == "fork" for s, _ in jobs):
+            warm_up()
+        threads = max(1, (os.cpu_count() or 1) // parallel)
+        pending = list(reversed(jobs))
+        while pending or worker.running:
+            while pending and len(worker.running) < parallel:
+                worker.start(*pending.pop(), threads=threads, stack=stack)
+            time.sleep(0.01)
+            worker.poll_all()
+    finally:
+        worker.stop_all()
+
+
+def _raise_exit(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+class _Worker:
+    """The snippets running now, and what they may not touch."""
+
+    def __init__(self, run_dir: str, checkpoints: str, protected: list[tuple[str, bool]], writes: set[str]):
+        self.run_dir, self.checkpoints, self.protected, self.writes = run_dir, checkpoints, protected, writes
+        self.running: list[_Running] = []
+        self.files = _snapshot(protected, writes)
+
+    def start(self, snippet: Snippet, device: str, threads: int, stack: str = DEFAULT_STACK) -> None:
+        self._check_files()
+        self.running.append(_start(snippet, device, threads, self.run_dir, self.checkpoints, stack))
+
+    def poll_all(self) -> None:
+        for job in list(self.running):
             outcome = _poll(job)
-            if outcome:
-                running.remove(job)
-                data = {
-                    "path": str(outcome.snippet.path),
-                    "device": outcome.device,
-                    "status": outcome.status,
-                    "output": outcome.output,
-                    "reason": outcome.reason,
-                    "seconds": outcome.seconds,
-                    "gpu": outcome.gpu,
-                }
-                sys.stdout.write(_RESULT + json.dumps(data) + "\n")
-                sys.stdout.flush()
+            if outcome is None:
+                continue
+            strays = _end_strays(job, {other.pid for other in self.running if other is not job})
+            self._check_files()
+            self.running.remove(job)
+            if strays:
+                outcome = _failed(outcome, "it left processes running after it ended (killed now): " + "; ".join(strays))
+            if job.changed:
+                outcome = _failed(outcome, "files outside its scratch directory changed while it ran: " + ", ".join(sorted(job.changed)))
+            self.report(outcome)
+
+    def _check_files(self) -> None:
+        """Blame a change to a protected file on every snippet running when
+        it is seen (at each start and end, so usually the one that did it)."""
+        now = _snapshot(self.protected, self.writes)
+        changed = {path for path in self.files.keys() | now.keys() if self.files.get(path) != now.get(path)}
+        for job in self.running:
+            job.changed |= changed
+        self.files = now
+
+    def report(self, outcome: Outcome) -> None:
+        data = {
+            "path": str(outcome.snippet.path),
+            "device": outcome.device,
+            "status": outcome.status,
+            "output": outcome.output,
+            "reason": outcome.reason,
+            "seconds": outcome.seconds,
+            "gpu": outcome.gpu,
+        }
+        sys.stdout.write(_RESULT + json.dumps(data) + "\n")
+        sys.stdout.flush()
+
+    def stop_all(self) -> None:
+        # No more signals: cleaning up must not be interrupted halfway.
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN)
+        for job in self.running:
+            _kill(job)
+        _end_strays(None, set())
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
-def _prepare(snippet: Snippet) -> tuple[str, str, str]:
-    scratch = tempfile.mkdtemp(prefix="snippet-")
+def _failed(outcome: Outcome, reason: str) -> Outcome:
+    outcome.reason = f"{outcome.reason}; {reason}" if outcome.status != "ok" and outcome.reason else reason
+    outcome.status = "failed"
+    return outcome
+
+
+def _prepare(run_dir: str, checkpoints: str) -> tuple[str, str, str]:
+    scratch = tempfile.mkdtemp(prefix="snippet-", dir=run_dir)
     workdir = os.path.join(scratch, "work")
     os.mkdir(workdir)
-    os.symlink(CHECKPOINTS_DIR, os.path.join(workdir, "checkpoints"))
+    # A copy (under a megabyte): a snippet may write into it, never into the
+    # shipped files every later snippet loads.
+    shutil.copytree(checkpoints, os.path.join(workdir, "checkpoints"), symlinks=True)
     return workdir, os.path.join(scratch, "output.txt"), os.path.join(scratch, "result.json")
+
+
+# Folders the file check does not look into: caches and build output that
+# tools write while snippets run.
+_UNWATCHED = {"__pycache__", ".git", ".cache", ".venv", "site", "node_modules", ".pytest_cache", ".ruff_cache"}
+
+
+def _caller_writes(path: str, writes: set[str]) -> bool:
+    """A file the caller writes, or its temporary `.<name>.<random>.tmp`
+    (verify.write_atomically)."""
+    folder, name = os.path.split(path)
+    if name.startswith(".") and name.endswith(".tmp"):
+        name = name[1:-4].rsplit(".", 1)[0]
+    return os.path.join(folder, name) in writes
+
+
+def _snapshot(roots: list[tuple[str, bool]], skip: set[str]) -> dict[str, tuple[int, int, int, int]]:
+    """Size, times and inode of every file under the roots but those in
+    skip: a write changes the change time, which no snippet can set back."""
+    found = {}
+    for root, deep in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in _UNWATCHED) if deep else []
+            for name in files:
+                path = os.path.join(folder, name)
+                if _caller_writes(path, skip):
+                    continue
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    continue
+                found[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return found
 
 
 def _device_env(device: str) -> dict[str, str]:
@@ -198,35 +380,30 @@ def _python_path() -> str:
     return os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
 
 
-def _start(snippet: Snippet, device: str, threads: int) -> _Running:
-    workdir, output_file, result_file = _prepare(snippet)
+def _start(snippet: Snippet, device: str, threads: int, run_dir: str, checkpoints: str, stack: str = DEFAULT_STACK) -> _Running:
+    workdir, output_file, result_file = _prepare(run_dir, checkpoints)
     env = {**_device_env(device), **snippet.env}
     if snippet.isolation == "process":
-        full_env = {
-            **os.environ,
-            **SNIPPET_ENV,
-            "PYTHONPATH": _python_path(),
-            "PYTHONUNBUFFERED": "1",
-            "OMP_NUM_THREADS": str(threads),
-            **env,
-        }
+        full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": str(threads), **env}
         with open(output_file, "wb") as out:
             popen = subprocess.Popen(
-                [sys.executable, "-m", "scripts.snippets.child", str(snippet.path), result_file, snippet.expected(device) or ""],
+                [sys.executable, "-m", "scripts.snippets.child", str(snippet.path), result_file, snippet.expected(device, stack) or ""],
                 cwd=workdir,
                 env=full_env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
-                preexec_fn=_limit_files,
+                preexec_fn=_snippet_process_setup,
             )
         return _Running(snippet, device, popen.pid, workdir, output_file, result_file, popen)
     pid = os.fork()
     if pid == 0:  # the child: never returns
         try:
+            for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                signal.signal(signum, signal.SIG_DFL)
             os.setsid()
-            _limit_files()
+            _snippet_process_setup()
             fd = os.open(output_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(fd, 1)
             os.dup2(fd, 2)
@@ -239,10 +416,46 @@ def _start(snippet: Snippet, device: str, threads: int) -> _Running:
             import torch
 
             torch.set_num_threads(threads)
-            child.run(str(snippet.path), result_file, snippet.expected(device), fresh=False)
+            child.run(str(snippet.path), result_file, snippet.expected(device, stack), fresh=False)
         finally:
             os._exit(0)
     return _Running(snippet, device, pid, workdir, output_file, result_file, None)
+
+
+def _snippet_process_setup() -> None:
+    """In a snippet's process before it runs: die with the worker, collect
+    the orphans of what it starts (so they can be found and ended), and do
+    not fill the disk."""
+    _die_with_parent(signal.SIGKILL)
+    _become_subreaper()
+    _limit_files()
+
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+@cache
+def _libc():
+    """Loaded before forking: loading a library in a child of a process with
+    threads can deadlock."""
+    return ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def _prctl(option: int, value: int) -> None:
+    if _libc() is not None:
+        _libc().prctl(option, value, 0, 0, 0)
+
+
+def _die_with_parent(signum: int) -> None:
+    parent = os.getppid()
+    _prctl(_PR_SET_PDEATHSIG, signum)
+    if os.getppid() != parent:  # the parent died before the line above
+        os.kill(os.getpid(), signum)
+
+
+def _become_subreaper() -> None:
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
 
 
 def _limit_files() -> None:
@@ -269,9 +482,13 @@ def _poll(job: _Running) -> Outcome | None:
         return _finish(job, "crashed", f"the process died from {name}", elapsed)
     if not os.path.exists(job.result_file):
         return _finish(job, "crashed", f"the process exited with status {status} before finishing", elapsed)
-    with open(job.result_file, encoding="utf-8") as handle:
-        result = json.load(handle)
-    return _finish(job, result["status"], result.get("reason", ""), elapsed, result.get("gpu"))
+    try:
+        with open(job.result_file, encoding="utf-8") as handle:
+            result = json.load(handle)
+        status, reason, gpu = result["status"], str(result.get("reason", "")), result.get("gpu")
+    except (OSError, ValueError, KeyError, TypeError):  # the snippet wrote over it
+        return _finish(job, "crashed", "the runner's result file was unreadable after the snippet ran", elapsed)
+    return _finish(job, status, reason, elapsed, gpu)
 
 
 def _wait(job: _Running) -> int | None:
@@ -296,7 +513,7 @@ def _kill(job: _Running) -> None:
 
 
 def _finish(job: _Running, status: str, reason: str, seconds: float, gpu: str | None = None) -> Outcome:
-    # Kill anything the snippet left behind in its process group.
+    # Kill anything the snippet left behind in its process group (the rest: _end_strays).
     try:
         os.killpg(job.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -311,6 +528,68 @@ def _finish(job: _Running, status: str, reason: str, seconds: float, gpu: str | 
         text += f"[output cut at {MAX_OUTPUT_BYTES // 1024} KiB]\n"
     shutil.rmtree(os.path.dirname(job.workdir), ignore_errors=True)
     return Outcome(job.snippet, job.device, status, text, reason, seconds, gpu)
+
+
+def _processes() -> dict[int, tuple[int, int, str]]:
+    """pid -> (parent pid, process group, state) of every process, from /proc."""
+    found = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        # pid (name) state ppid pgrp ...: the name may hold spaces and parentheses.
+        fields = stat[stat.rfind(")") + 2 :].split()
+        found[int(entry)] = (int(fields[1]), int(fields[2]), fields[0])
+    return found
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()[:100] or "?"
+    except OSError:
+        return "?"
+
+
+def _end_strays(job: _Running | None, running: set[int]) -> list[str]:
+    """Kill and reap what a finished snippet left behind: every snippet
+    process collects its orphans and this worker collects theirs, so what
+    is left of an ended snippet are children of this worker that are not
+    running snippets. Returns those that had left the snippet's process
+    group (daemons, setsid()) and were still alive, as 'pid N: command'."""
+    me, reported = os.getpid(), []
+    for _ in range(50):
+        table = _processes()
+        strays = [pid for pid, (parent, _, _) in table.items() if parent == me and pid not in running]
+        if not strays:
+            break
+        for pid in strays:
+            _, group, state = table[pid]
+            if state != "Z" and (job is None or group != job.pid):
+                reported.append(f"pid {pid}: {_command(pid)}")
+            for victim in _subtree(pid, table):
+                try:
+                    os.kill(victim, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+    return reported
+
+
+def _subtree(root: int, table: dict[int, tuple[int, int, str]]) -> list[int]:
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [child for child, (parent, _, _) in table.items() if parent == pid]
+    return found
 
 
 if __name__ == "__main__":

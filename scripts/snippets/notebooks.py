@@ -393,12 +393,13 @@ def output_problems(notebook: Notebook, recorded: nbformat.NotebookNode, fresh: 
     _, tolerance = notebook.options(recorded)
     if "recorded" not in recorded.metadata.get("snippets", {}):
         return [f"{notebook.name}: no recorded outputs; run `python -m scripts.snippets record {notebook.name}`"]
+    meta = parse_meta(recorded.metadata["snippets"]["recorded"])
     problems = []
     for index, (old, new) in enumerate(zip(recorded.cells, fresh.cells, strict=True)):
         if old.cell_type != "code":
             continue
         expected, actual = output_text(old.outputs), output_text(new.outputs)
-        if not same_output(expected, actual, tolerance):
+        if not same_output(expected, actual, tolerance, recorded_meta=meta):
             label = _label(notebook.name, index, new)
             problems.append(f"{label}: output differs from the recording\n" + _indent(diff(expected, actual, label)))
     if problems:
@@ -470,8 +471,12 @@ def record(notebook: Notebook) -> NotebookVerdict:
     temporary = {}
     try:
         for path, nb in written.items():
-            temporary[path] = path.with_name(f".{path.name}.tmp")
-            temporary[path].write_text(_dumps(nb), encoding="utf-8")
+            # A unique name: two records at once must not share a temporary file.
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temporary[path] = Path(name)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(_dumps(nb))
+            os.chmod(name, 0o644)
         for path, tmp in temporary.items():
             os.replace(tmp, path)
     finally:

@@ -126,8 +126,17 @@ def start(repos=None, *, gated=(), tokens=()) -> _Hub:
 
     os.environ["HF_ENDPOINT"] = ENDPOINT
     os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
-    import httpx2
     import huggingface_hub
+
+    if hasattr(huggingface_hub, "set_client_factory"):  # huggingface_hub 1.x and later: httpx
+        _route_httpx(huggingface_hub, server.server_port)
+    else:  # huggingface_hub 0.x (transformers 4): requests
+        _route_requests(huggingface_hub, server.server_port)
+    return hub
+
+
+def _route_httpx(huggingface_hub, port: int) -> None:
+    import httpx2
     from huggingface_hub.utils._http import hf_request_event_hook
 
     class ToStandIn(httpx2.HTTPTransport):
@@ -135,7 +144,7 @@ def start(repos=None, *, gated=(), tokens=()) -> _Hub:
 
         def handle_request(self, request):
             url = request.url
-            request.url = url.copy_with(port=server.server_port)
+            request.url = url.copy_with(port=port)
             try:
                 return super().handle_request(request)
             finally:
@@ -146,4 +155,28 @@ def start(repos=None, *, gated=(), tokens=()) -> _Hub:
             transport=ToStandIn(), event_hooks={"request": [hf_request_event_hook]}, follow_redirects=True, timeout=None
         )
     )
-    return hub
+
+
+def _route_requests(huggingface_hub, port: int) -> None:
+    import requests
+    from huggingface_hub.utils._http import UniqueRequestIdAdapter
+
+    class ToStandIn(UniqueRequestIdAdapter):
+        """Sends every request to the server's port (the URLs keep http://127.0.0.1)."""
+
+        def send(self, request, *args, **kwargs):
+            url = request.url
+            request.url = url.replace(ENDPOINT, f"{ENDPOINT}:{port}", 1)
+            try:
+                response = super().send(request, *args, **kwargs)
+            finally:
+                request.url = url
+            response.url = url
+            return response
+
+    def session():
+        backend = requests.Session()
+        backend.mount("http://", ToStandIn())
+        return backend
+
+    huggingface_hub.configure_http_backend(backend_factory=session)

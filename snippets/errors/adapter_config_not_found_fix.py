@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import warnings
 from pathlib import Path
 

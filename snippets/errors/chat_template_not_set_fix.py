@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import AutoTokenizer
 
 tokenizer = AutoTokenizer.from_pretrained("checkpoints/tiny-random-gpt2")

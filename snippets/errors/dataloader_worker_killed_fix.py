@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 checkpoint = "checkpoints/tiny-random-gpt2"

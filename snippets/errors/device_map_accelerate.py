@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| timeout: 120
 #| isolation: process
 #| expect: ValueError

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 # After `pip install accelerate` (here it is installed):
 from transformers import AutoModelForCausalLM
 

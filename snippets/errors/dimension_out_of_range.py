@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| expect: IndexError
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer

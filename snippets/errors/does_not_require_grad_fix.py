@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import warnings
 
 from peft import LoraConfig, PeftModel, get_peft_model

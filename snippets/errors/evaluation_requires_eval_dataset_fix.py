@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
 
 checkpoint = "checkpoints/tiny-random-bert-classifier"

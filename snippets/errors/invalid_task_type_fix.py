@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from peft import LoraConfig, TaskType
 
 print("task types:", [task.value for task in TaskType])

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import TrainingArguments
 
 # Save exactly when you evaluate, so that every evaluated model is on disk to be reloaded.

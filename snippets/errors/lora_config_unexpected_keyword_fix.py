@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import dataclasses
 
 from peft import LoraConfig

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| expect: NotImplementedError
 from accelerate import init_empty_weights
 from transformers import AutoConfig, AutoModelForSequenceClassification

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| expect: KeyError
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
 

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import numpy as np
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
 

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| expect: ValueError
 from transformers import AutoModelForCausalLM, AutoTokenizer
 

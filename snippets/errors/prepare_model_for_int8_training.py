@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| expect: ImportError
 from peft import LoraConfig, get_peft_model, prepare_model_for_int8_training
 from transformers import AutoModelForCausalLM

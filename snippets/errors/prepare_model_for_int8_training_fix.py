@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import warnings
 
 from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training

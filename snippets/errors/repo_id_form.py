@@ -1,4 +1,5 @@
-#| expect: OSError
+#| stacks: current, v4
+#| expect: OSError, v4=HFValidationError
 from transformers import AutoModelForSequenceClassification
 
 # The fine-tuned model was saved on another machine (or a Drive that is not

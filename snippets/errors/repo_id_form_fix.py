@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from pathlib import Path
 
 from transformers import AutoModelForSequenceClassification

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| timeout: 120
 #| env: HF_HOME=hf-home
 from _hub_stand_in import start

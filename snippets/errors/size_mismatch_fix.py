@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import AutoModelForSequenceClassification
 
 # Keep the encoder, start a new 5-label head: the mismatched layers are

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import AutoModel, AutoTokenizer
 
 checkpoint = "checkpoints/tiny-random-bert"

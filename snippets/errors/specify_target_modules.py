@@ -1,3 +1,4 @@
+#| stacks: current, v4
 #| expect: ValueError
 import torch
 from peft import LoraConfig, get_peft_model

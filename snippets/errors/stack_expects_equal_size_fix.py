@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from torch.utils.data import DataLoader, Dataset
 from transformers import AutoTokenizer, DataCollatorWithPadding
 

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import torch
 from torch.nn.modules.utils import consume_prefix_in_state_dict_if_present
 

@@ -1,4 +1,5 @@
-#| expect: NoMatchingPeftModuleError
+#| stacks: current, v4
+#| expect: NoMatchingPeftModuleError, v4=ValueError
 import warnings
 
 from peft import LoraConfig, get_peft_model

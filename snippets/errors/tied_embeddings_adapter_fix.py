@@ -1,3 +1,4 @@
+#| not-on-v4: peft 0.17.1 has no `ensure_weight_tying` argument in LoraConfig (TypeError)
 import warnings
 
 from peft import LoraConfig, get_peft_model

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import tokenizers
 from transformers import AutoTokenizer
 

@@ -1,3 +1,4 @@
+#| stacks: current, v4
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 

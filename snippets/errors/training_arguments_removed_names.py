@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import TrainingArguments
 
 # Which of these transformers 4 arguments does the installed version refuse?
@@ -15,5 +16,5 @@ for name, value in old_arguments.items():
     try:
         TrainingArguments(output_dir="out", report_to="none", **{name: value})
         print(f"{name}: still accepted")
-    except TypeError as error:
-        print(f"TypeError: {error}")
+    except (TypeError, ValueError) as error:
+        print(f"{type(error).__name__}: {error}")

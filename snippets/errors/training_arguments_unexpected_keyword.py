@@ -1,4 +1,5 @@
-#| expect: TypeError
+#| stacks: current, v4
+#| expect: TypeError, v4=none
 from transformers import TrainingArguments
 
 # Arguments as many transformers 4 tutorials write them.

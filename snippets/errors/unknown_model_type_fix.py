@@ -1,3 +1,4 @@
+#| stacks: current, v4
 from transformers import AutoModelForCausalLM, Qwen2Config, Qwen2ForCausalLM
 from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
 

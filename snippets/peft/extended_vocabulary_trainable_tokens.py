@@ -1,6 +1,11 @@
+import warnings
+
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
+
+# Hides one FutureWarning that peft itself triggers; see "Warnings you can ignore".
+warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 
 torch.manual_seed(0)
 checkpoint = "checkpoints/tiny-random-gpt2"

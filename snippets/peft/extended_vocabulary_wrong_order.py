@@ -1,6 +1,11 @@
 #| expect: RuntimeError
+import warnings
+
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
+
+# Hides one FutureWarning that peft itself triggers; see "Warnings you can ignore".
+warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 
 checkpoint = "checkpoints/tiny-random-gpt2"
 tokenizer = AutoTokenizer.from_pretrained(checkpoint)

@@ -1,6 +1,11 @@
+import warnings
+
 import torch
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM
+
+# Hides one FutureWarning that peft itself triggers; see "Warnings you can ignore".
+warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 
 checkpoint = "checkpoints/tiny-random-gpt2"
 config = LoraConfig(target_modules=["c_attn"], fan_in_fan_out=True)  # GPT-2 uses Conv1D layers

@@ -1,7 +1,12 @@
 #| expect: ValueError
+import warnings
+
 import torch
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+# Hides one FutureWarning that peft itself triggers; see "Warnings you can ignore".
+warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 
 checkpoint = "checkpoints/tiny-random-bert-classifier"
 tokenizer = AutoTokenizer.from_pretrained(checkpoint)

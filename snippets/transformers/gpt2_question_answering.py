@@ -1,5 +1,5 @@
 from transformers import AutoModelForQuestionAnswering
 
-# Raised "Unrecognized configuration class" in transformers 4.37; GPT-2 has a QA head now.
+# The pinned transformers has a question-answering head for GPT-2: GPT2ForQuestionAnswering.
 model = AutoModelForQuestionAnswering.from_pretrained("checkpoints/tiny-random-gpt2")
 print(type(model).__name__)

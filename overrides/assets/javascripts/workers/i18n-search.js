@@ -1,17 +1,32 @@
 /*
- * Search worker wrapper. Material's search worker does the work; this file
- * only adjusts what goes in and what comes out:
+ * Search worker wrapper. Material's search worker (lunr) does the work; this
+ * file only adjusts what goes in and what comes out:
  *
+ * - The index: Material's page script sends the shared search_index.json,
+ *   which holds no sections; the sections come from this locale's own file
+ *   (search/index.<locale>.json, written by scripts/hooks/search_index.py),
+ *   fetched here before Material builds its index. A reader downloads only
+ *   their locale's sections.
+ * - Chinese: text is split into the words listed in that file, longest
+ *   first (the index text itself has no zero-width spaces, so excerpts are
+ *   clean), and so are queries. Material's own guess at splitting a query is
+ *   turned off: it cuts two-character words down to their first character.
  * - Queries: pasted error lines lose what differs from reader to reader
  *   (sizes, counts, paths, addresses), Korean words lose their particles
- *   (메모리가 -> 메모리, found by prefix in every form), and a whole pasted
- *   traceback is cut to its last exception line.
- * - Results: pages of the reader's locale come first. mkdocs-static-i18n
- *   merges every locale into one index, so a query on /zh/ would otherwise
- *   rank English and Korean pages alongside Chinese ones.
+ *   (메모리가 -> 메모리, found by prefix in every form), a whole pasted
+ *   traceback is cut to its last exception line, and a term of the glossary
+ *   in any of its forms brings the locale's term and the English one along
+ *   (设备端断言 -> device-side assert).
+ * - Results: a pasted error's sections, as the error lookup finds them
+ *   (error-matcher.js with assets/error-catalogue.json: the same rules and
+ *   entries as the lookup page), come first; then sections that contain a
+ *   typed compound or glossary term as it is written; then lunr's order.
+ *   The words to highlight (`?h=`) are those the section matched, whole.
+ *   Only lunr's best 60 sections are handed on (Material highlights each one
+ *   before answering: all of them would take a pasted line past 100 ms).
  *
  * Loaded as <this file>?lang=<locale>&worker=<Material worker file name>.
- * Message types are Material's: 2 = query, 3 = result.
+ * Message types are Material's: 0 = setup, 1 = ready, 2 = query, 3 = result.
  */
 (function () {
   "use strict"
@@ -19,6 +34,8 @@
   var params = new URL(self.location.href).searchParams
   var locale = params.get("lang") || "en"
   var OTHER_LOCALES = ["zh", "ko"]
+  var ROOT = new URL("../../../", self.location.href)
+  var MAX_RESULTS = 60
 
   // Korean particles and endings that attach to nouns, longest first.
   var PARTICLES = [
@@ -28,6 +45,8 @@
     "이", "가", "을", "를", "은", "는", "의", "에", "로", "와", "과", "도", "만", "나", "랑"
   ]
   var HANGUL_WORD = /^[\uac00-\ud7a3]+$/
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/
+  var HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
 
   function stripParticle(word) {
     if (!HANGUL_WORD.test(word)) return word
@@ -49,6 +68,103 @@
     "they this tis to too twas us wants was we were what when where which while who whom why will with would yet " +
     "you your").split(" "))
 
+  // ------------------------------------------------------------ Chinese words
+
+  var words = new Set(), longest = 1
+
+  function setWords(list) {
+    words = new Set(list)
+    longest = list.reduce(function (n, w) { return Math.max(n, w.length) }, 1)
+  }
+
+  // A run of Chinese characters as the words it is made of, longest first
+  // from the left; a character no word covers stands alone.
+  function segmentHan(run) {
+    var out = []
+    for (var start = 0; start < run.length;) {
+      var end = Math.min(run.length, start + longest)
+      while (end > start + 1 && !words.has(run.slice(start, end))) end--
+      out.push(run.slice(start, end))
+      start = end
+    }
+    return out
+  }
+
+  // Any text as pieces that tile it exactly: Chinese runs as words, the rest as it is.
+  function segmentText(text) {
+    var out = [], last = 0, match
+    HAN_RUN.lastIndex = 0
+    while ((match = HAN_RUN.exec(text))) {
+      if (match.index > last) out.push(text.slice(last, match.index))
+      out = out.concat(segmentHan(match[0]))
+      last = match.index + match[0].length
+    }
+    if (last < text.length) out.push(text.slice(last))
+    return out
+  }
+
+  // Material's tokenizer hands each token to `lunr.segmenter` when one is set
+  // up (it is meant for Japanese); this one splits Chinese.
+  function HanSegmenter() {}
+  HanSegmenter.prototype.ctype_ = function (text) { return HAN.test(text) ? "H" : "O" }
+  HanSegmenter.prototype.segment = segmentText
+
+  // ---------------------------------------------------------------- glossary
+
+  var glossary = []
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }
+
+  // Where a glossary name occurs in a query: CJK names anywhere, others as whole words.
+  function nameMatcher(name) {
+    var pattern = escapeRegExp(name.toLowerCase()).replace(/\s+/g, "\\s+")
+    return /[\u3400-\u9fff\uac00-\ud7a3]/.test(name)
+      ? new RegExp(pattern, "g")
+      : new RegExp("(^|[^a-z0-9_])(" + pattern + ")(?![a-z0-9_])", "g")
+  }
+
+  function setGlossary(groups) {
+    glossary = groups.map(function (group) {
+      return {
+        names: group.names.map(function (name) { return { name: name, pattern: nameMatcher(name) } }),
+        add: group.add
+      }
+    })
+  }
+
+  // The glossary terms a query names, longest name first, each stretch of the
+  // query used once (设备端断言 is device-side assert, not 设备 = device).
+  function glossaryMatches(text) {
+    var lower = text.toLowerCase(), found = []
+    var taken = new Array(lower.length).fill(false)
+    var candidates = []
+    glossary.forEach(function (group) {
+      group.names.forEach(function (entry) {
+        entry.pattern.lastIndex = 0
+        var m
+        while ((m = entry.pattern.exec(lower))) {
+          var offset = m[2] !== undefined ? m.index + m[1].length : m.index
+          var length = m[2] !== undefined ? m[2].length : m[0].length
+          candidates.push({ group: group, start: offset, length: length, text: text.substr(offset, length) })
+          if (!m[0].length) entry.pattern.lastIndex++
+        }
+      })
+    })
+    candidates.sort(function (a, b) { return b.length - a.length || a.start - b.start })
+    candidates.forEach(function (c) {
+      for (var i = c.start; i < c.start + c.length; i++) if (taken[i]) return
+      for (var j = c.start; j < c.start + c.length; j++) taken[j] = true
+      if (found.every(function (f) { return f.group !== c.group })) found.push(c)
+    })
+    return found
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  function looksPasted(query) {
+    return /[A-Za-z_][\w.]*(?:Error|Exception|Warning):/.test(query) || query.split(/\s+/).length >= 6
+  }
+
   function normaliseQuery(query) {
     // A pasted traceback: keep what follows the last "SomethingError:".
     var exceptionLine = /[A-Za-z_][\w.]*(?:Error|Exception|Warning):/g
@@ -56,7 +172,7 @@
     while ((match = exceptionLine.exec(query))) last = match.index
     if (query.length > 160 && last > 0) query = query.slice(last)
     var pasted = last >= 0 || query.split(/\s+/).length >= 6
-    var words = query
+    var terms = query
       .replace(/\b[a-z][a-z0-9+.\-]*:\/\/\S*/gi, " ")                 // addresses (URLs)
       .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.\-+]+){2,}[\\/]?/g, " ")  // paths
       .replace(/\b0x[0-9a-fA-F]+\b/g, " ")                          // addresses
@@ -66,9 +182,17 @@
       .replace(/(^|\s)-+/g, "$1")                                    // "-U" is not "without U"
       .replace(/\u0000/g, "'")
       .replace(/\.+(?=\s|$)/g, " ")                                   // full stops
+      .replace(/[\u3001\u3002\uff0c\uff1f\uff01\uff1b\uff1a\u3000]/g, " ") // CJK punctuation
       .split(/\s+/)
       .filter(function (word) { return word && !STOP_WORDS.has(word.toLowerCase()) })
       .map(stripParticle)
+    // Chinese: the words the index has, longest first. A lone character
+    // matches every word that starts with it: left out unless it is all there is.
+    terms = terms.reduce(function (out, word) {
+      return out.concat(HAN.test(word) ? segmentText(word) : [word])
+    }, [])
+    var long = terms.filter(function (w) { return !(HAN.test(w) && w.length === 1) })
+    if (long.length) terms = long
     // Material makes every word a prefix (for typing as you go). A pasted error
     // line is complete: whole English words stop "out" matching "output". A
     // boost marks a word exact for Material; ^1 leaves its weight alone.
@@ -79,11 +203,54 @@
     // An error message says what went wrong first; its tail (advice, sizes,
     // links) shares words with every page and only blurs the ranking.
     if (pasted)
-      words = words.slice(0, 12).map(function (word) {
+      terms = terms.slice(0, 12).map(function (word) {
         return "text:" + (/^[a-z][a-z_']{2,}$/.test(word) ? word + "^1" : word)
       })
-    return words.join(" ")
+    return terms.join(" ")
   }
+
+  // What is sent to lunr, and what the results are judged by afterwards.
+  function prepare(query) {
+    var pasted = looksPasted(query)
+    var typed = normaliseQuery(query)
+    var phrases = [], extra = []
+    if (!pasted) {
+      glossaryMatches(query).forEach(function (m) {
+        phrases.push(m.text)
+        m.group.add.forEach(function (term) {
+          phrases.push(term)
+          if (term.toLowerCase() !== m.text.toLowerCase()) extra.push(normaliseQuery(term))
+        })
+      })
+      // Several words typed together: the sections that have them together.
+      var together = query.trim().replace(/\s+/g, " ")
+      if (together.indexOf(" ") > 0) phrases.push(together)
+      ;(query.match(HAN_RUN) || []).forEach(function (run) { if (run.length > 1) phrases.push(run) })
+    }
+    var lunrQuery = [typed].concat(extra).filter(Boolean).join(" ")
+    return {
+      raw: query,
+      query: lunrQuery,
+      typed: new Set(typed.split(/\s+/).map(function (t) { return t.replace(/^text:|\^1$/g, "").toLowerCase() })),
+      phrases: unique(phrases.filter(function (p) { return p.length > 1 }))
+    }
+  }
+
+  function unique(list) {
+    var seen = new Set()
+    return list.filter(function (item) {
+      var key = item.toLowerCase()
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  }
+
+  // ---------------------------------------------------------------- results
+
+  var docs = new Map()       // location -> section, as indexed
+  var catalogue = null, matcher = null
+  var pending = []           // prepared queries, oldest first, one per query message
 
   function localeOf(location) {
     for (var i = 0; i < OTHER_LOCALES.length; i++)
@@ -91,30 +258,226 @@
     return "en"
   }
 
-  function rankByLocale(items) {
-    // items: one group per page, each a list of sections with .location.
-    // A stable sort keeps Material's relevance order within each locale.
-    return items
-      .map(function (group, index) {
-        var own = group.length && localeOf(group[0].location) === locale
-        return { group: group, key: own ? 0 : 1, index: index }
+  function plain(html) {
+    return html.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&")
+  }
+
+  function contains(haystack, phrase) {
+    var needle = phrase.toLowerCase().replace(/\s+/g, " ")
+    return haystack.indexOf(needle) >= 0
+  }
+
+  // The words of a pasted error worth highlighting on its page: the type and
+  // the longer words of its first line.
+  function errorWords(raw) {
+    var blocks = matcher.analyse(raw)
+    var headline = blocks.length ? blocks[0].headline : raw
+    var out = []
+    headline.split(/[^A-Za-z0-9_']+/).forEach(function (word) {
+      if (word.length >= 4 && !/^\d+$/.test(word) && !STOP_WORDS.has(word.toLowerCase()) && out.indexOf(word) < 0) out.push(word)
+    })
+    return out.slice(0, 8)
+  }
+
+  // The sections the error lookup finds for a paste, in its order; among an
+  // entry's sections, those whose example shows the pasted line exactly
+  // (`Target 2`, not `Target 5`) first.
+  function errorSections(raw) {
+    if (!matcher || !catalogue) return []
+    var found
+    try {
+      found = matcher.lookup(raw, catalogue.entries)
+    } catch (error) {
+      return []
+    }
+    var pasted = matcher.analyse(raw).map(function (sig) { return squash(sig.headline) })
+    var urls = []
+    found.forEach(function (result) {
+      var sections = matcher.orderSections(result.entry, raw)
+      var exact = sections.map(function (section) {
+        var example = squash(section.example || "")
+        return pasted.some(function (line) { return line && example.indexOf(line) >= 0 }) ? 0 : 1
       })
-      .sort(function (a, b) { return a.key - b.key || a.index - b.index })
-      .map(function (entry) { return entry.group })
+      sections
+        .map(function (section, i) { return { section: section, key: exact[i], i: i } })
+        .sort(function (a, b) { return a.key - b.key || a.i - b.i })
+        .forEach(function (entry) {
+          var url = indexed(entry.section[locale] && entry.section[locale].url)
+          if (url && urls.indexOf(url) < 0) urls.push(url)
+        })
+    })
+    return urls
+  }
+
+  // A section's address in the index: a page's first heading is the page itself there.
+  function indexed(url) {
+    if (!url || docs.has(url)) return url
+    var page = url.split("#")[0]
+    return docs.has(page) ? page : null
+  }
+
+  function squash(text) { return matcher.fold(text).replace(/\s+/g, " ").trim() }
+
+  function entryOf(doc) {
+    return { location: doc.location, title: doc.title, text: doc.text, score: 0, terms: {} }
+  }
+
+  function rerank(items, prepared) {
+    var sections = []
+    items.forEach(function (group) { group.forEach(function (doc) { sections.push(doc) }) })
+    var byLocation = new Map(sections.map(function (doc) { return [doc.location, doc] }))
+    var top = sections.reduce(function (n, doc) { return Math.max(n, doc.score) }, 0) + 1
+    sections.forEach(function (doc) { doc.tier = 0 })
+
+    // Compounds and glossary terms as written: sections that contain them
+    // come before sections that only share their parts (or a title word).
+    var most = 0
+    sections.forEach(function (doc) {
+      var terms = {}
+      if (prepared.phrases.length) {
+        var text = plain(doc.title + " \n " + doc.text).toLowerCase().replace(/\s+/g, " ")
+        var hits = prepared.phrases.filter(function (phrase) { return contains(text, phrase) })
+        hits.forEach(function (phrase) { terms[phrase] = true })
+        doc.tier = hits.length
+        most = Math.max(most, hits.length)
+      }
+      // Highlight whole words only: a lone character marks every word it is in.
+      Object.keys(doc.terms || {}).forEach(function (term) {
+        var keep = doc.terms[term] ? term.length > 1 : prepared.typed.has(term.toLowerCase())
+        if (keep && !(term in terms)) terms[term] = doc.terms[term]
+      })
+      doc.terms = terms
+    })
+
+    // A pasted error: the sections that show it, first, in the lookup's order.
+    var found = errorSections(prepared.raw)
+    if (found.length) {
+      var highlight = errorWords(prepared.raw)
+      found.forEach(function (location, rank) {
+        var doc = byLocation.get(location)
+        if (!doc) {
+          var indexed = docs.get(location)
+          if (!indexed) return
+          doc = entryOf(indexed)
+          sections.push(doc)
+          byLocation.set(location, doc)
+        }
+        doc.tier = most + 1 + found.length - rank
+        doc.terms = {}
+        highlight.forEach(function (word) { doc.terms[word] = true })
+      })
+    }
+    // One order, by tier and then lunr's score; Material shows the score too.
+    sections.forEach(function (doc) { doc.score = doc.score + doc.tier * top })
+
+    // Group by page again; every group holds its page's own entry.
+    var groups = new Map()
+    sections.forEach(function (doc) {
+      var page = doc.location.split("#")[0]
+      if (!groups.has(page)) groups.set(page, [])
+      groups.get(page).push(doc)
+    })
+    var result = []
+    groups.forEach(function (group, page) {
+      var article = group.filter(function (doc) { return doc.location === page })[0]
+      if (!article && docs.get(page)) group.push(article = entryOf(docs.get(page)))
+      group.sort(function (a, b) { return b.score - a.score })
+      // The page's own link highlights what its best section matched.
+      if (article && !Object.keys(article.terms).some(function (t) { return article.terms[t] }))
+        article.terms = Object.assign({}, article.terms, group[0].terms)
+      result.push(group)
+    })
+    // The reader's locale first (a page missing from it may still point to
+    // English), then by the best section of each page.
+    return result
+      .map(function (group, index) {
+        return { group: group, own: localeOf(group[0].location) === locale ? 0 : 1, best: group[0].score, index: index }
+      })
+      .sort(function (a, b) { return a.own - b.own || b.best - a.best || a.index - b.index })
+      .map(function (entry) {
+        return entry.group.map(function (doc) {
+          delete doc.tier
+          doc.title = doc.title.replace(/\u200b/g, "")
+          doc.text = doc.text.replace(/\u200b/g, "")
+          return doc
+        })
+      })
+  }
+
+  // ------------------------------------------------------------- messages
+
+  function fetchJSON(path) {
+    return fetch(new URL(path, ROOT).href).then(function (response) {
+      if (!response.ok) throw new Error(path + ": HTTP " + response.status)
+      return response.json()
+    })
+  }
+
+  function setup(ev) {
+    var message = ev.data
+    var index = fetchJSON("search/index." + locale + ".json")
+    // The lookup's catalogue: optional, search works without it.
+    var errors = fetchJSON("assets/error-catalogue.json").then(function (data) {
+      catalogue = data
+      matcher = new self.ErrorMatcher.Matcher(data.rules)
+    }).catch(function (error) { console.warn("search: no error catalogue", error) })
+    index.then(function (data) {
+      setWords(data.words || [])
+      setGlossary(data.glossary || [])
+      message.data.docs = data.docs
+      data.docs.forEach(function (doc) { docs.set(doc.location, doc) })
+      return errors
+    }).catch(function (error) {
+      console.warn("search: no index for " + locale, error)
+    }).then(function () {
+      message.localised = true
+      self.dispatchEvent(new MessageEvent("message", { data: message }))
+    })
   }
 
   addEventListener("message", function (ev) {
-    if (ev.data && ev.data.type === 2 && typeof ev.data.data === "string")
-      ev.data.data = normaliseQuery(ev.data.data)
+    if (!ev.data) return
+    if (ev.data.type === 0 && !ev.data.localised) {
+      ev.stopImmediatePropagation()
+      setup(ev)
+    } else if (ev.data.type === 2 && typeof ev.data.data === "string") {
+      var prepared = prepare(ev.data.data)
+      pending.push(prepared)
+      ev.data.data = prepared.query
+    }
   })
 
   var post = self.postMessage.bind(self)
   self.postMessage = function (message, transfer) {
-    if (message && message.type === 3 && message.data && Array.isArray(message.data.items))
-      message.data.items = rankByLocale(message.data.items)
+    if (message && message.type === 3 && message.data && Array.isArray(message.data.items)) {
+      var prepared = pending.shift()
+      if (prepared) message.data.items = rerank(message.data.items, prepared)
+    }
     return transfer === undefined ? post(message) : post(message, transfer)
   }
 
-  self.i18nSearch = { normaliseQuery: normaliseQuery, stripParticle: stripParticle }
-  importScripts(params.get("worker"))
+  self.i18nSearch = {
+    normaliseQuery: normaliseQuery, stripParticle: stripParticle, prepare: prepare,
+    segmentText: segmentText, glossaryMatches: glossaryMatches
+  }
+  importScripts("../error-matcher.js", params.get("worker"))
+
+  // Material sets lunr up on `self`: split Chinese while indexing, and keep
+  // its own query splitting from second-guessing ours (it looks words up in
+  // the inverted index with `in`; nothing else does).
+  self.lunr.TinySegmenter = HanSegmenter
+  // Material highlights every section lunr returns before it answers; a
+  // pasted line shares a word with nearly every section. The best ones are
+  // all a reader looks at (the sections a pasted error leads to are added
+  // back from the catalogue whatever lunr thinks of them).
+  var search = self.lunr.Index.prototype.search
+  self.lunr.Index.prototype.search = function () {
+    return search.apply(this, arguments).slice(0, MAX_RESULTS)
+  }
+  var build = self.lunr.Builder.prototype.build
+  self.lunr.Builder.prototype.build = function () {
+    var index = build.apply(this, arguments)
+    index.invertedIndex = new Proxy(index.invertedIndex, { has: function () { return false } })
+    return index
+  }
 })()

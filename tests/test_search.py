@@ -1,0 +1,371 @@
+"""Site search: exact errors first, Chinese and Korean compounds and glossary
+terms, highlighting, one index per locale, and text however it arrives.
+
+- A catalogued error typed or pasted into the search box finds, first, the
+  section the error lookup finds for it (the one showing that very line
+  where several show the entry), in every locale. Generic over the
+  catalogue: new error pages are tested as they appear.
+- Compounds (设备端断言, 梯度累积, 메모리 부족) find the section whose prose uses
+  them; glossary terms find their English words and back.
+- Result links carry the matched words for highlighting (`?h=`), whole;
+  excerpts have no zero-width characters.
+- A reader downloads the shared stub and their own locale's index only.
+- Text put in without a key (paste, input method) starts a search."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import Reader
+from mkdocs.exceptions import PluginError
+
+from scripts.errors import catalogue as cat
+from scripts.hooks import search_index
+
+LOCALES = ("en", "zh", "ko")
+PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
+ENTRIES = cat.catalogue()["entries"]
+GLOSSARY = search_index.load_glossary()
+
+
+def _index(site: Path, locale: str) -> dict:
+    return json.loads((site / f"search/index.{locale}.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------- in the box
+
+
+def _results(tab: Reader, query: str, how: str = "fill") -> Results:
+    """Put a query in the search box; the result links, one list per page
+    (the page's own link first, then its sections, best first), with their
+    `?h=` left on and the site's address taken off."""
+    page = tab.page
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.dispatch_event("keyup")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__list li').length === 0")
+    if how == "fill":  # a reader typing: the text, then a key coming up
+        box.fill(query)
+        box.dispatch_event("keyup")
+    elif how == "insert":  # text inserted with no key at all (a paste from the menu, an input method)
+        box.focus()
+        page.keyboard.insert_text(query)
+    elif how == "paste":  # what a paste does to the box: a paste event, then the text and an input event
+        page.evaluate(
+            """q => { const box = document.querySelector("input.md-search__input")
+                      box.dispatchEvent(new Event("paste", {bubbles: true}))
+                      box.value = q
+                      box.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste", data: q})) }""",
+            query,
+        )
+    elif how == "composition":  # an input method: composing, then the word committed
+        page.evaluate(
+            """q => { const box = document.querySelector("input.md-search__input")
+                      box.dispatchEvent(new CompositionEvent("compositionstart", {bubbles: true}))
+                      box.value = q
+                      box.dispatchEvent(new InputEvent("input", {bubbles: true, isComposing: true, data: q}))
+                      box.dispatchEvent(new CompositionEvent("compositionend", {bubbles: true, data: q})) }""",
+            query,
+        )
+    try:
+        page.wait_for_selector(".md-search-result__list li", timeout=8000)
+    except Exception:  # noqa: BLE001 - no result is a valid answer
+        return Results()
+    # Material shows a page's own link first, then its best sections, then the others folded away.
+    groups = page.eval_on_selector_all(
+        ".md-search-result__list > li",
+        "items => items.map(li => [Array.from(li.querySelectorAll(':scope > a')).map(a => a.href),"
+        " Array.from(li.querySelectorAll(':scope > details a')).map(a => a.href)])",
+    )
+    found = Results([[link.removeprefix(tab.base) for link in best + more] for best, more in groups])
+    found.shown = [len(best) for best, _ in groups]
+    return found
+
+
+class Results(list):
+    """Result links per page; `shown[i]`: how many of page i's links are not folded away."""
+
+    shown: list[int] = []
+
+
+def _address(link: str) -> str:
+    return re.sub(r"\?h=[^#]*", "", link)
+
+
+def _first_section(groups: Results) -> str | None:
+    """The best section of the first page found: the first one shown under the
+    page's own link, or that link when the page itself is the best match."""
+    if not groups:
+        return None
+    first = groups[0]
+    return _address(first[1] if groups.shown[0] > 1 else first[0])
+
+
+def _highlight(link: str) -> str:
+    return parse_qs(urlsplit(link).query).get("h", [""])[0]
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, server):
+    """One tab per locale, opened once: each query clears the last one first."""
+    opened: dict[str, Reader] = {}
+
+    def tab(locale: str) -> Reader:
+        if locale not in opened:
+            opened[locale] = Reader(browser, server)
+            opened[locale].open(PREFIX[locale])
+        return opened[locale]
+
+    yield tab
+    for reader_tab in opened.values():
+        reader_tab.page.close()
+        assert reader_tab.console_errors == [], "console errors"
+        assert reader_tab.foreign_requests == [], "requests to other hosts"
+
+
+# ------------------------------------------------- catalogued errors first
+
+
+def _exact_first(line: str) -> set[str] | None:
+    """The English addresses that may come first for a pasted line: of the
+    entry the lookup ranks first, the sections whose example shows the line
+    as pasted, or else those that share the most words with it."""
+    found = cat.lookup(line, ENTRIES)
+    if not found:
+        return None
+    entry = found[0][0]
+    exact = {s["en"]["url"] for s in entry["sections"] if line in " ".join(s["example"].split())}
+    if exact:
+        return exact
+    words = set(cat.raw_words(line))
+    overlap = {s["en"]["url"]: len(words.intersection(s["words"])) for s in entry["sections"]}
+    return {url for url, n in overlap.items() if n == max(overlap.values())}
+
+
+def _queries() -> list:
+    params = []
+    for entry in ENTRIES:
+        line = " ".join(entry["sections"][0]["example"].splitlines()[0].split())
+        for locale in LOCALES:
+            params.append(pytest.param(entry, line, locale, id=f"{entry['id']}-{line[:40]}-{locale}"))
+    return params
+
+
+def _in_locale(url: str, locale: str) -> str:
+    for entry in ENTRIES:
+        for section in entry["sections"]:
+            if section["en"]["url"] == url:
+                return section[locale]["url"]
+    return url
+
+
+def _first_heading(url: str) -> str | None:
+    """The id of the first heading on the page `url` is on (its H1)."""
+    page = url.split("#")[0].removeprefix("zh/").removeprefix("ko/")
+    for entry in ENTRIES:
+        for section in entry["sections"]:
+            if section["en"]["url"].split("#")[0] == page:
+                path = cat.DOCS_DIR.parent / section["page"]
+                content = cat.read_notebook_page(path) if path.suffix == ".ipynb" else cat.read_markdown_page(path)
+                return content.headings[0].id if content.headings else None
+    return None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("entry", "line", "locale"), _queries())
+def test_a_catalogued_error_finds_the_section_showing_it_first(tabs, entry, line, locale):
+    allowed = _exact_first(line)
+    assert allowed, f"the error lookup finds nothing for its own entry: {line!r}"
+    expected = {_in_locale(url, locale) for url in allowed}
+    expected |= {url.split("#")[0] for url in expected if url.split("#")[1] == _first_heading(url)}
+    groups = _results(tabs(locale), line)
+    assert _first_section(groups) in expected, (line, groups[:2])
+
+
+@pytest.mark.browser
+def test_the_issues_example_finds_the_training_pipeline_section_first(tabs):
+    groups = _results(tabs("en"), "IndexError: Target 2 is out of bounds.")
+    first = _first_section(groups)
+    assert first and first.startswith("training/debugging-pipeline/#"), groups[:2]
+    examples = [s["example"] for e in ENTRIES for s in e["sections"] if s["en"]["url"] == first]
+    assert any("IndexError: Target 2 is out of bounds." in example for example in examples)
+
+
+# ------------------------------------------- compounds and glossary terms
+
+
+# (locale, query, the section expected first, a phrase its text must contain)
+COMPOUNDS = [
+    ("zh", "设备端断言", "zh/transformers/troubleshooting/#device-side-assert", "device-side assert"),
+    ("zh", "梯度累积", "zh/transformers/troubleshooting/#cuda-oom", "梯度累积"),
+    ("ko", "메모리 부족", "ko/transformers/troubleshooting/#cuda-oom", "메모리 부족"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "query", "expected", "phrase"), COMPOUNDS, ids=[q for _, q, _, _ in COMPOUNDS])
+def test_a_compound_finds_the_section_whose_prose_uses_it(site, tabs, locale, query, expected, phrase):
+    texts = {d["location"]: d["title"] + " " + d["text"] for d in _index(site, locale)["docs"]}
+    assert expected in texts and phrase in texts[expected], "the page changed: pick another section for this case"
+    assert _first_section(_results(tabs(locale), query)) == expected
+
+
+def _concept(english: str) -> dict:
+    return next(c for c in GLOSSARY if c["en"] == english)
+
+
+# (locale searched, query, concept): the query names the concept in another
+# locale's words; the first section found uses the concept in this locale's
+# words or the English ones.
+SYNONYMS = [
+    ("en", "显存不足", "out of memory"),
+    ("en", "设备端断言", "device-side assert"),
+    ("en", "패딩", "padding"),
+    ("zh", "out of memory", "out of memory"),
+    ("ko", "padding", "padding"),
+    ("zh", "device-side assert", "device-side assert"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "query", "english"), SYNONYMS, ids=[f"{where}-{q}" for where, q, _ in SYNONYMS])
+def test_a_glossary_term_finds_its_translation_and_its_english_words(site, tabs, locale, query, english):
+    if not any(c["en"] == english for c in GLOSSARY):
+        pytest.skip(f"{english!r} is not in the glossary")
+    concept = _concept(english)
+    wanted = {concept[locale].lower(), concept["en"].lower()}
+    first = _first_section(_results(tabs(locale), query))
+    texts = {d["location"]: (d["title"] + " " + d["text"]).lower() for d in _index(site, locale)["docs"]}
+    assert first in texts, first
+    assert any(term in texts[first] for term in wanted), (first, wanted)
+
+
+def test_the_glossary_published_for_each_locale_is_the_translators_list(site):
+    assert GLOSSARY, "scripts/i18n/glossary.yml has no terms"
+    for locale in LOCALES:
+        groups = _index(site, locale)["glossary"]
+        for concept in GLOSSARY:
+            names = {concept["en"], concept["zh"], concept["ko"], *concept["zh_reject"], *concept["ko_reject"], *concept["search"]}
+            if len(names) < 2:
+                continue
+            group = next((g for g in groups if concept["en"] in g["names"]), None)
+            assert group is not None, (locale, concept["en"])
+            assert set(group["names"]) == names and group["add"][0] == concept[locale], (locale, group)
+
+
+def test_a_bad_glossary_is_reported_with_its_file_and_line(tmp_path):
+    bad = tmp_path / "glossary.yml"
+    bad.write_text("terms:\n  - en: padding\n    zh: 填充\n    ko: [패딩, 패딩2]\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=re.escape(f"{bad}:2: `ko` must be one term")):
+        search_index.load_glossary(bad)
+    bad.write_text("terms:\n  - en: padding\n    zh: [填充\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=re.escape(str(bad)) + r":\d+: not valid YAML"):
+        search_index.load_glossary(bad)
+
+
+# ------------------------------------------------------------ highlighting
+
+HIGHLIGHTED = [("zh", "验证"), ("zh", "梯度累积"), ("zh", "设备端断言"), ("zh", "排除"), ("ko", "메모리가"), ("en", "verified output")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "query"), HIGHLIGHTED, ids=[q for _, q in HIGHLIGHTED])
+def test_result_links_carry_the_matched_words_and_the_page_highlights_them(browser, tabs, locale, query):
+    tab = tabs(locale)
+    groups = _results(tab, query)
+    assert groups, query
+    for link in [link for group in groups for link in group]:
+        words = _highlight(link).split()
+        assert words, f"no words to highlight: {link}"
+        assert all(len(word) > 1 for word in words), link
+    text = tab.page.inner_text(".md-search-result__list")
+    assert "\u200b" not in text and "\ufeff" not in text
+    target = Reader(browser, tab.base)
+    try:
+        target.open(next((link for link in groups[0] if "#" in link), groups[0][0]))
+        marks = target.page.eval_on_selector_all("mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+        assert marks, f"nothing highlighted on {groups[0][0]}"
+        assert all(len(mark.strip()) > 1 for mark in marks), marks[:10]
+    finally:
+        target.page.close()
+
+
+def test_no_index_text_carries_zero_width_characters(site):
+    for locale in LOCALES:
+        for doc in _index(site, locale)["docs"]:
+            assert "\u200b" not in doc["title"] + doc["text"], doc["location"]
+
+
+def test_chinese_text_is_split_into_words_compounds_into_their_parts(site):
+    words = set(_index(site, "zh")["words"])
+    assert {"验证", "输出", "故障", "排除", "梯度", "累积"} <= words
+    assert all(len(word) > 1 for word in words)
+
+
+# -------------------------------------------------------- one index a locale
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_reader_downloads_only_their_locales_index(browser, server, site, locale):
+    tab = Reader(browser, server)
+    fetched: list[str] = []
+    tab.page.on("request", lambda request: "/search/" in request.url and fetched.append(request.url.removeprefix(server)))
+    try:
+        tab.open(PREFIX[locale] + "faq/")
+        assert _results(tab, "transformers")
+        assert sorted(fetched) == sorted(["search/search_index.json", f"search/index.{locale}.json"]), fetched
+    finally:
+        tab.page.close()
+    assert tab.console_errors == []
+    shared = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert shared["docs"] == [] and "separator" in shared["config"]
+
+
+def test_each_locale_index_holds_its_sections_and_the_pages_that_fall_back_to_english(site):
+    english = {d["location"].split("#")[0] for d in _index(site, "en")["docs"]}
+    for locale in ("zh", "ko"):
+        locations = [d["location"] for d in _index(site, locale)["docs"]]
+        assert all(loc.startswith(PREFIX[locale]) for loc in locations), [x for x in locations if not x.startswith(PREFIX[locale])][:5]
+        pages = {loc.split("#")[0] for loc in locations}
+        assert {PREFIX[locale] + page for page in english} <= pages  # every page, translated or not
+
+
+def test_the_build_logs_each_locales_index_size(tmp_path, caplog):
+    (tmp_path / "search").mkdir()
+    docs = [
+        {"location": "", "title": "Home", "text": "<p>verified output</p>"},
+        {"location": "zh/", "title": "首页", "text": "<p>\u200b验证\u200b输出\u200b</p>"},
+        {"location": "faq/", "title": "FAQ", "text": "<p>only in English</p>"},
+    ]
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": docs}), encoding="utf-8")
+    for page in ("zh/faq", "ko/faq", "ko"):
+        (tmp_path / page).mkdir(parents=True, exist_ok=True)
+        (tmp_path / page / "index.html").write_text("", encoding="utf-8")
+
+    class Config(dict):
+        plugins: dict = {}
+        site_dir = str(tmp_path)
+
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.search_index"):
+        search_index.on_post_build(Config())
+    assert re.search(r"en 2 sections .*KiB gzip.*zh 2 sections.*ko 2 sections", caplog.text), caplog.text
+    zh = json.loads((tmp_path / "search/index.zh.json").read_text(encoding="utf-8"))
+    assert [d["location"] for d in zh["docs"]] == ["zh/", "zh/faq/"]
+    assert zh["docs"][0]["text"] == "<p>验证输出</p>"
+
+
+# ------------------------------------------------------ however text arrives
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["insert", "paste", "composition"])
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_search_starts_without_a_key_event(tabs, how, locale):
+    query = {"en": "IndexError: Target 2 is out of bounds.", "zh": "梯度累积"}[locale]
+    assert _results(tabs(locale), query, how=how), f"no results after {how}"
