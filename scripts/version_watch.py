@@ -1,4 +1,4 @@
-"""python -m scripts.version_watch [--out FILE] [--device DEVICE]
+"""python -m scripts.version_watch [--out FILE] [--device DEVICE] [--stack current|v4]
 
 Runs everything the site documents against whatever transformers, peft and
 torch are installed (the weekly workflow first upgrades them past their pins):
@@ -14,7 +14,9 @@ notice, real changes first:
 What a reader's own run also changes (line numbers inside the libraries, the
 installed versions a snippet prints, entries added to a long enumeration) is
 counted, not reported as a change (scripts/snippets/compare.py classify).
-The report also goes to $GITHUB_STEP_SUMMARY when that is set.
+The report also goes to $GITHUB_STEP_SUMMARY when that is set. `--stack v4`
+watches the transformers 4 stack instead (its snippets, run in .venv-v4,
+against their `.v4.` recordings); the report names the stack.
 
 Exits 0 whatever changed: the report is the product. Only a crash of the
 runner itself exits non-zero."""
@@ -25,11 +27,12 @@ import argparse
 import datetime
 import os
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.pins import STACK, installed, pinned
+from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACK, STACKS, installed_versions, pinned
 from scripts.snippets import execute, notebooks, verify
 from scripts.snippets.catalog import DEVICE_LABELS, SnippetError, all_snippet_paths, load_snippet, read_recording
 from scripts.snippets.compare import classify, diff
@@ -49,7 +52,7 @@ class Finding:
     detail: str = ""
 
 
-def snippet_findings(device: str | None, report=print) -> list[Finding]:
+def snippet_findings(device: str | None, report=print, stack: str = DEFAULT_STACK) -> list[Finding]:
     jobs = []
     findings: list[Finding] = []
     for path in all_snippet_paths():
@@ -58,29 +61,31 @@ def snippet_findings(device: str | None, report=print) -> list[Finding]:
         except SnippetError as error:
             findings.append(Finding(str(path), "failed", str(error)))
             continue
-        jobs += [(snippet, d) for d in snippet.devices if device in (None, d)]
+        jobs += [(snippet, d, st) for st, d in snippet.runs(device, stack)]
     cache = verify.VerifiedCache()
 
     def judge(outcome: execute.Outcome) -> None:
         snippet, dev = outcome.snippet, outcome.device
-        label = f"snippets/{snippet.name} [{DEVICE_LABELS[dev]}]"
+        where = DEVICE_LABELS[dev] if stack == DEFAULT_STACK else f"{stack} {DEVICE_LABELS[dev]}"
+        label = f"snippets/{snippet.name} [{where}]"
         if outcome.status == "skipped":
             finding = Finding(label, "skipped", outcome.reason)
         elif outcome.status != "ok":
             finding = Finding(label, "failed", f"{outcome.reason}\n{outcome.output.rstrip()}")
         else:
             try:
-                recording = read_recording(snippet.output_path(dev))
+                recording = read_recording(snippet.output_path(dev, stack))
             except SnippetError as error:
                 recording, finding = None, Finding(label, "failed", str(error))
             if recording is None:
                 finding = Finding(label, "failed", "no recorded output")
             else:
-                kind = classify(recording.text, outcome.output, snippet.tolerance, recording.meta)
+                now = None if stack == DEFAULT_STACK else {**installed_versions(stack), "stack": stack}
+                kind = classify(recording.text, outcome.output, snippet.tolerance, recording.meta, now)
                 finding = Finding(label, kind, diff(recording.text, outcome.output, label) if kind != "same" else "")
                 if kind != "changed":
                     # What the still-emitted check accepts as "still produced by its snippet".
-                    cache.mark(snippet, dev)
+                    cache.mark(snippet, dev, stack)
         findings.append(finding)
         report(f"{finding.kind:9} {label}")
 
@@ -99,10 +104,17 @@ def notebook_findings(report=print) -> list[Finding]:
     return findings
 
 
-def emitted_findings() -> list[Finding]:
+def emitted_findings(stack: str = DEFAULT_STACK) -> list[Finding]:
     from scripts.errors import catalogue, emitted
 
     findings = []
+    if stack != DEFAULT_STACK:  # checked in that stack's interpreter
+        command = [sys.executable, "-m", "scripts.errors", "check", "--stack", stack]
+        result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+        failed = [line for line in result.stdout.splitlines() if line.startswith("FAIL ")]
+        if result.returncode and not failed:
+            failed = [result.stderr.strip() or f"`{' '.join(command[1:])}` exited with {result.returncode}"]
+        return [Finding(line.removeprefix("FAIL "), "gone", line) for line in failed]
     for result in emitted.check(catalogue.catalogue()["entries"]):
         if not result.ok:
             first = result.entry["text"].splitlines()[0]
@@ -110,17 +122,21 @@ def emitted_findings() -> list[Finding]:
     return findings
 
 
-def report(findings: list[Finding], errors_gone: list[Finding]) -> str:
-    pins = pinned()
+def report(findings: list[Finding], errors_gone: list[Finding], stack: str = DEFAULT_STACK) -> str:
+    pins = pinned() if stack == DEFAULT_STACK else pinned(stack)
+    have_all = installed_versions(stack)
+    requirements = STACKS[stack].requirements.name
     lines = [
         f"# Version watch, {datetime.date.today().isoformat()}",
+        "",
+        f"Stack: **{stack}** (pins from `{requirements}`).",
         "",
         "| library | pinned | tested |",
         "| --- | --- | --- |",
     ]
     for name in STACK:
         want = pins.get(name.replace("_", "-"), "?")
-        have = installed(name) or "missing"
+        have = have_all.get(name) or "missing"
         mark = "" if have.split("+")[0] == want else " (differs)"
         lines.append(f"| {name} | {want} | {have}{mark} |")
     ran = [f for f in findings if f.kind != "skipped"]
@@ -144,7 +160,8 @@ def report(findings: list[Finding], errors_gone: list[Finding]) -> str:
         lines += [f"## {finding.label}", "", *_fenced(finding.detail), ""]
     if real or errors_gone:
         lines.append(
-            "To adopt the new versions: raise the pins in requirements.txt, `make install`, `make record`, and review the changed pages."
+            f"To adopt the new versions: raise the pins in {requirements}, reinstall, "
+            f"`python -m scripts.snippets record --stack {stack}`, and review the changed pages."
         )
     return "\n".join(lines).rstrip() + "\n"
 
@@ -168,11 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=Path("version-watch.md"), help="report file (default: %(default)s)")
     parser.add_argument("--device", choices=sorted(DEVICE_LABELS), help="only this device (default: all that can run)")
+    parser.add_argument("--stack", choices=list(STACKS), default=DEFAULT_STACK, help="which stack to watch (default: %(default)s)")
     args = parser.parse_args(argv)
-    findings = snippet_findings(args.device)
-    if args.device in (None, "cpu"):
+    findings = snippet_findings(args.device, stack=args.stack)
+    if args.device in (None, "cpu") and args.stack == DEFAULT_STACK:
         findings += notebook_findings()
-    text = report(findings, emitted_findings())
+    text = report(findings, emitted_findings(args.stack), args.stack)
     args.out.write_text(text, encoding="utf-8")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:

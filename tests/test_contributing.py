@@ -23,7 +23,17 @@ REPO_URL = "https://github.com/example-org/example-docs"
 EDIT_TITLE = {"en": "Edit this page", "zh": "编辑此页", "ko": "이 페이지를 편집"}
 
 # What a copy of the project needs to build the site and run its commands.
-PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "pyproject.toml", "docs", "snippets", "scripts", "overrides", ".i18n"]
+PROJECT_PARTS = [
+    "mkdocs.yml",
+    "requirements.txt",
+    "requirements-v4.txt",
+    "pyproject.toml",
+    "docs",
+    "snippets",
+    "scripts",
+    "overrides",
+    ".i18n",
+]
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -99,13 +109,13 @@ def _guide(locale: str) -> str:
 
 
 def _make_targets() -> set[str]:
-    return set(re.findall(r"^([a-z][a-z-]*):", (REPO_ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    return set(re.findall(r"^([a-z][a-z0-9-]*):", (REPO_ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_command_the_guide_gives_exists(locale):
     text = _guide(locale)
-    targets = set(re.findall(r"\bmake ([a-z][a-z-]*)", text))
+    targets = set(re.findall(r"\bmake ([a-z][a-z0-9-]*)", text))
     assert {"install", "serve", "check", "record"} <= targets
     assert targets <= _make_targets()
     commands = set(re.findall(r"python -m (scripts\.[a-z0-9_.]+)(?: ([a-z]+)\b)?", text))

@@ -134,12 +134,13 @@ def test_a_readers_copy_of_an_error_finds_its_section_first(entry, section, how)
 UNRELATED = [
     "KeyError: 'input_ids'",
     "FileNotFoundError: [Errno 2] No such file or directory: 'data/train.csv'",
-    "ZeroDivisionError: division by zero",
+    "KeyError: 'Date'\n  File \"pandas/_libs/hashtable_class_helper.pxi\", line 7088, in pandas._libs.hashtable.PyObjectHashTable.get_item",
     "AttributeError: 'NoneType' object has no attribute 'shape'",
     "ImportError: cannot import name 'soft_unicode' from 'markupsafe' (/usr/lib/python3/dist-packages/markupsafe/__init__.py)",
     "ModuleNotFoundError: No module named 'sentencepiece'",
-    "RuntimeError: The size of tensor a (512) must match the size of tensor b (1024) at non-singleton dimension 1",
-    "RuntimeError: mat1 and mat2 shapes cannot be multiplied (8x768 and 512x2)",
+    # (The size-of-tensor and mat1/mat2 shape errors were here until the error index explained them.)
+    "django.core.exceptions.ImproperlyConfigured: Requested setting INSTALLED_APPS, but settings are not configured.",
+    "ZeroDivisionError: division by zero",
     "RuntimeError: CUDA error: CUDA driver version is insufficient for CUDA runtime version",
     "IndexError: index 7 is out of bounds for dimension 0 with size 3",
     "ValueError: too many values to unpack (expected 2)",
@@ -263,7 +264,9 @@ def _shown_exceptions():
             for device in snippet.devices:
                 recording = read_recording(snippet.output_path(device))
                 if snippet.expected(device) and recording is not None:
-                    kind = recording.text.rsplit("Traceback (most recent call last):\n  ...\n", 1)[1].split(":")[0]
+                    # After the traceback's frames (indented), the first unindented line is the exception.
+                    tail = recording.text.rsplit("Traceback (most recent call last):\n", 1)[1].splitlines()
+                    kind = next(line for line in tail if line and not line.startswith(" ")).split(":")[0]
                     shown.append((page, heading, include.snippet_name, device, kind))
     return shown
 
@@ -390,7 +393,17 @@ def corpus():
 
 
 def test_every_catalogued_message_is_still_emitted_by_the_installed_libraries(corpus):
-    results = emitted.check(ENTRIES, corpus)
+    from scripts.errors.__main__ import _run_snippets, for_stack
+
+    entries = for_stack(ENTRIES, "current")  # the v4 stack's are checked in its own interpreter
+    results = emitted.check(entries, corpus)
+    # What the sources cannot show (a message assembled at run time) counts when
+    # its snippet still produces it here, as `python -m scripts.errors check --run` does.
+    unfound = [r.entry for r in results if not r.ok]
+    if unfound:
+        _run_snippets(unfound, emitted, "current")
+        emitted._verified_cache.cache_clear()
+        results = emitted.check(unfound, corpus)
     failures = [r.describe() for r in results if not r.ok]
     assert failures == [], "\n".join(failures)
 

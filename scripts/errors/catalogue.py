@@ -54,6 +54,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -397,17 +398,53 @@ def _as_dict(sig: Signature | dict) -> dict:
     return sig.as_dict() if isinstance(sig, Signature) else sig
 
 
+@cache
+def _bag(tokens: tuple[str, ...]) -> Counter:
+    return Counter(tokens)
+
+
+def could_match(paste: Signature | dict, entry: Signature | dict) -> bool:
+    """False when `score` cannot find a match: the words the two share (an
+    upper bound of their common subsequence) are too few and the first
+    sentences differ. Lets a lookup skip most of a large catalogue cheaply."""
+    paste, entry = _as_dict(paste), _as_dict(entry)
+    rules = RULES["scoring"]
+    p, e = paste["tokens"], entry["tokens"]
+    if not p or not e:
+        return False
+    if len(entry["first"]) >= rules["min_first_sentence"] and paste["first"] == entry["first"]:
+        return True
+    shared = sum((_bag(tuple(p)) & _bag(tuple(e))).values())
+    return shared >= min(rules["min_matched"], len(e)) and shared / len(p) >= rules["min_precision"]
+
+
 def lookup(text: str, entries: list[dict]) -> list[tuple[dict, Score]]:
     """Entries matching any error block of `text`, best first (ties: catalogue order)."""
     pasted = analyse(text)
     found = []
     for index, entry in enumerate(entries):
-        best = max((score(sig, entry) for sig in pasted), key=lambda s: s.score, default=None)
+        best = max((score(sig, entry) for sig in pasted if could_match(sig, entry)), key=lambda s: s.score, default=None)
         if best is not None and best.matched:
             found.append((index, entry, best))
     # The error a reader pastes is the exception: warnings and log records
     # printed above it come after it (same rule in error-matcher.js).
-    found.sort(key=lambda item: (item[1]["kind"] not in ("exception", "assertion"), -item[2].score, item[0]))
+    # Among entries that explain every pasted word equally, the one whose
+    # example shares the paste's own names (`PeftModel`) comes first: a first
+    # line that several messages start with says nothing by its recall.
+    pasted_words = set(raw_words(text))
+
+    def overlap(entry: dict) -> int:
+        return max((len(pasted_words.intersection(s["words"])) for s in entry["sections"]), default=0)
+
+    found.sort(
+        key=lambda item: (
+            item[1]["kind"] not in ("exception", "assertion"),
+            -round(item[2].precision, 2),
+            -overlap(item[1]),
+            -item[2].score,
+            item[0],
+        )
+    )
     return [(entry, best) for _, entry, best in found]
 
 

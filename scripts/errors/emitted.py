@@ -31,7 +31,7 @@ import re
 import sys
 import sysconfig
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from scripts.errors import catalogue as cat
@@ -46,6 +46,7 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 _SENTINEL = "\x00"
 _QUOTED = re.compile(r"(?<![A-Za-z0-9_])(?:'[^']*'|`[^`]*`|\"[^\"]*\")(?![A-Za-z0-9_])")
 _RECORDING_PLACEHOLDER = re.compile(r"<[a-z][a-z-]*>")  # <site-packages>, <time>, <address> from compare.normalise
+_PRINTABLE = re.compile(rb"[\x20-\x7e]{3,}")
 _BREAK = re.compile(r"[.!?:;](?: +|$)| {2,}|\x00+")
 
 
@@ -69,7 +70,8 @@ def fragments(lines: list[str]) -> list[str]:
 # What may stand between two words of one message in Python source: a space,
 # the end of one string literal and the start of the next (implicit
 # concatenation across lines), or an f-string's `{...}` that printed nothing.
-_JOINT = r"""(?:[ \t]+|["'][ \t]*\n[ \t]*[rRbBuUfF]{0,2}["']|\{[^{}\n]{0,80}\})+"""
+# One blank per repetition: `[ \t]+` inside the `+` backtracked exponentially on long indentation.
+_JOINT = r"""(?:[ \t]|["'][ \t]*\n[ \t]*[rRbBuUfF]{0,2}["']|\{[^{}\n]{0,80}\})+"""
 
 
 def _across_literals(text: str) -> re.Pattern[str]:
@@ -124,22 +126,35 @@ class Corpus:
             interpreter.append(Path(libdir) / library)
         return found + [p for p in interpreter if p.is_file()]
 
+    @cached_property
+    def _binary_strings(self) -> tuple[str, list[int]]:
+        """The printable strings of every binary in one string, as `strings`
+        lists them, and where each binary's start: one fast search per
+        message instead of a scan of every binary."""
+        parts, starts, offset = [], [], 0
+        for path in self.binaries:
+            try:
+                with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                    text = _SENTINEL.join(run.decode("ascii") for run in _PRINTABLE.findall(data))
+            except (OSError, ValueError):
+                text = ""
+            starts.append(offset)
+            parts.append(text)
+            offset += len(text) + 1
+        return _SENTINEL.join(parts), starts
+
     def _find_whole(self, text: str) -> Where | None:
         joined, starts = self._joined
         position = joined.find(text)
         if position >= 0:
             return Where("source", self.sources[bisect.bisect_right(starts, position) - 1][0])
+        strings, binary_starts = self._binary_strings
+        position = strings.find(text)
+        if position >= 0:
+            return Where("binary", self.binaries[bisect.bisect_right(binary_starts, position) - 1])
         match = _across_literals(text).search(joined)
         if match:
             return Where("literal", self.sources[bisect.bisect_right(starts, match.start()) - 1][0])
-        needle = text.encode()
-        for path in self.binaries:
-            try:
-                with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                    if data.find(needle) >= 0:
-                        return Where("binary", path)
-            except (OSError, ValueError):
-                continue
         return None
 
     def find(self, text: str) -> Where | None:
@@ -206,11 +221,19 @@ def _cuda_build() -> bool:
     return torch.version.cuda is not None
 
 
-def _verified_snippets(entry: dict) -> list[str]:
-    from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
+@cache
+def _verified_cache():
+    """Read once per run: building it hashes the checkpoints and asks every
+    stack's interpreter for its versions."""
     from scripts.snippets.verify import VerifiedCache
 
-    cache = VerifiedCache()
+    return VerifiedCache()
+
+
+def _verified_snippets(entry: dict) -> list[str]:
+    from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
+
+    cache = _verified_cache()
     out = []
     for occurrence in entry["occurrences"]:
         if occurrence["snippet"]:

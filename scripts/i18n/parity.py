@@ -37,7 +37,7 @@ NOT_PROSE = [
     re.compile(r"<[^>]+>|https?://\S+"),  # inline HTML, bare URLs
     re.compile(r"\{[^}]*\}|\[\^[^\]]+\]"),  # attribute lists, footnote references
     # A line that is an error message as Python prints it (the error index's titles): kept in English.
-    re.compile(r"^[ \t]*[A-Za-z_][\w.]*(?:Error|Exception|Warning|Exit|Interrupt)(?::.*)?$"),
+    re.compile(r"^[ \t]*(?:[A-Za-z_][\w.]*)?(?:Error|Exception|Warning|Exit|Interrupt)(?::.*)?$"),
 ]
 LIST_OR_QUOTE_MARKER = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)]|>)[ \t]+)*")
 ENGLISH_WORD = re.compile(r"^[(\"'“‘*_]*[A-Za-z]+(?:['’-][A-Za-z]+)*[)\"'”’*_.,;:!?]*$")

@@ -109,7 +109,8 @@ def load_snippet(path: Path) -> Snippet:
     except UnicodeDecodeError as error:
         raise SnippetError(path, 1, f"is not UTF-8 text ({error.reason} at byte {error.start})") from None
     per_device_expect = 0  # its line
-    stacks_line = 0
+    named: set[str] = set()  # what expect names with `key=`
+    not_on_line = 0
     for number, line in enumerate(source.splitlines(), 1):
         match = OPTION_LINE.match(line)
         if not match:
@@ -122,17 +123,19 @@ def load_snippet(path: Path) -> Snippet:
         elif key == "expect":
             snippet.expect = _expect(path, number, value)
             per_device_expect = number if "=" in value else 0
+            named = {item.partition("=")[0].strip() for item in value.split(",") if "=" in item}
         elif key == "stacks":
             snippet.stacks = _stacks(path, number, value)
-            stacks_line = number
         elif key.startswith("not-on-"):
             name = key.removeprefix("not-on-")
             if name not in STACKS or name == DEFAULT_STACK:
-                raise SnippetError(path, number, f"unknown stack {name!r} in {key!r}; known: " + ", ".join(n for n in STACKS if n != DEFAULT_STACK))
+                raise SnippetError(
+                    path, number, f"unknown stack {name!r} in {key!r}; known: " + ", ".join(n for n in STACKS if n != DEFAULT_STACK)
+                )
             if not value:
                 raise SnippetError(path, number, f"{key} needs a reason: '#| {key}: why it cannot run there'")
             snippet.not_on[name] = value
-            stacks_line = stacks_line or number
+            not_on_line = number
         elif key == "isolation":
             if value not in ("fork", "process"):
                 raise SnippetError(path, number, f"isolation must be 'fork' or 'process', not {value!r}")
@@ -154,8 +157,7 @@ def load_snippet(path: Path) -> Snippet:
                 raise SnippetError(path, number, f"tolerance must be a number >= 0 (or inf), not {value!r}")
         else:
             raise SnippetError(path, number, f"unknown option {key!r}")
-    named_devices = set(snippet.expect) & set(DEVICES)
-    undeclared = sorted(named_devices - set(snippet.devices)) if per_device_expect else []
+    undeclared = sorted((named & set(DEVICES)) - set(snippet.devices))
     if undeclared:
         raise SnippetError(path, per_device_expect, f"expect names {', '.join(undeclared)}, which 'devices' does not declare")
     undeclared = sorted(set(snippet.expect) - set(DEVICES) - set(snippet.stacks))
@@ -163,7 +165,7 @@ def load_snippet(path: Path) -> Snippet:
         raise SnippetError(path, per_device_expect, f"expect names stack {', '.join(undeclared)}, which 'stacks' does not declare")
     both = sorted(set(snippet.not_on) & set(snippet.stacks))
     if both:
-        raise SnippetError(path, stacks_line, f"the snippet declares stack {both[0]} and also says it cannot run there (not-on-{both[0]})")
+        raise SnippetError(path, not_on_line, f"the snippet declares stack {both[0]} and also says it cannot run there (not-on-{both[0]})")
     return snippet
 
 
@@ -215,7 +217,9 @@ def _expect(path: Path, line: int, value: str) -> dict[str, str]:
             continue
         if not sep or not (EXCEPTION_NAME.match(name) or name == "none"):
             raise SnippetError(
-                path, line, f"cannot read {item.strip()!r} in expect; write device=ExceptionType or stack=ExceptionType, e.g. cpu=ValueError"
+                path,
+                line,
+                f"cannot read {item.strip()!r} in expect; write device=ExceptionType or stack=ExceptionType, e.g. cpu=ValueError",
             )
         if key not in DEVICES and key not in STACKS:
             raise SnippetError(path, line, f"expect names unknown device {key!r}; use cpu or cuda, or a stack: " + ", ".join(STACKS))
@@ -294,7 +298,9 @@ def read_recording(path: Path) -> Recording | None:
     if device in DEVICES and meta["device"] != device:
         raise SnippetError(path, 1, f"'#| recorded:' header says device={meta['device']}, but the file is for {device}; re-record it")
     if meta.get("stack", DEFAULT_STACK) != stack:
-        raise SnippetError(path, 1, f"'#| recorded:' header says stack={meta.get('stack', DEFAULT_STACK)}, but the file is for {stack}; re-record it")
+        raise SnippetError(
+            path, 1, f"'#| recorded:' header says stack={meta.get('stack', DEFAULT_STACK)}, but the file is for {stack}; re-record it"
+        )
     return Recording(rest, meta)
 
 
@@ -426,7 +432,11 @@ def validate() -> list[SnippetError]:
             errors.append(SnippetError(out, 1, f"recorded for {device}, but the snippet does not declare that device"))
         elif snippet is not None and stack not in snippet.stacks:
             errors.append(
-                SnippetError(out, 1, f"recorded for stack {stack}, but the snippet does not declare that stack (add it to '#| stacks:' or remove the file)")
+                SnippetError(
+                    out,
+                    1,
+                    f"recorded for stack {stack}, but the snippet does not declare that stack (add it to '#| stacks:' or remove the file)",
+                )
             )
         else:
             try:

@@ -149,7 +149,15 @@ def run_all(jobs: list[tuple], parallel: int | None = None, on_done=None, writes
     for job in jobs:
         snippet, device, stack = job_parts(job)
         if (missing := missing_reason(stack)) is not None:
-            done(Outcome(snippet, device, "failed" if in_ci() else "skipped", reason=missing + (" (required in CI)" if in_ci() else ""), stack=stack))
+            done(
+                Outcome(
+                    snippet,
+                    device,
+                    "failed" if in_ci() else "skipped",
+                    reason=missing + (" (required in CI)" if in_ci() else ""),
+                    stack=stack,
+                )
+            )
         elif device == "cuda" and not cuda_available():
             done(Outcome(snippet, device, "skipped", reason="needs a CUDA GPU; none on this machine", stack=stack))
         else:

@@ -184,7 +184,12 @@ def check(jobs: list[tuple], *, force: bool = False, parallel: int | None = None
                 verdict = Verdict(snippet, device, "failed", f"{label}: {recording}", outcome.seconds, stack)
             elif recording is None:
                 verdict = Verdict(
-                    snippet, device, "failed", f"{label}: no recorded output ({where_included(snippet)}); run `{again}`", outcome.seconds, stack
+                    snippet,
+                    device,
+                    "failed",
+                    f"{label}: no recorded output ({where_included(snippet)}); run `{again}`",
+                    outcome.seconds,
+                    stack,
                 )
             elif same_output(
                 recording.text, outcome.output, snippet.tolerance, recorded_meta=recording.meta, actual_meta=_stack_meta(stack)
