@@ -366,7 +366,7 @@ def test_the_catalogue_is_generated_from_whatever_pages_and_recordings_exist(tin
     error = found[("exception", "IndexError")]
     assert [s["en"]["url"] for s in error["sections"]] == ["b/#bad-label"]
     assert error["occurrences"] == [
-        {"page": "docs/b.md", "shown_in": "bad-label", "source": "t/fails.py", "snippet": "t/fails.py", "device": "cpu"}
+        {"page": "docs/b.md", "shown_in": "bad-label", "source": "t/fails.py", "snippet": "t/fails.py", "device": "cpu", "stack": "current"}
     ]
     # A warning is an entry where the page talks about it; one nobody mentions is not.
     report = found[("log", "transformers")]
