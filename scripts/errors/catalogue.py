@@ -439,7 +439,7 @@ def lookup(text: str, entries: list[dict]) -> list[tuple[dict, Score]]:
     found.sort(
         key=lambda item: (
             item[1]["kind"] not in ("exception", "assertion"),
-            -round(item[2].precision, 2),
+            -int(item[2].precision * 100 + 0.5),  # the same integer the page script computes
             -overlap(item[1]),
             -item[2].score,
             item[0],

@@ -213,7 +213,22 @@
     // The error a reader pastes is the exception; warnings and log records
     // printed above it come after it (same rule in catalogue.py lookup).
     var minor = function (r) { return r.entry.kind === "exception" || r.entry.kind === "assertion" ? 0 : 1 }
-    found.sort(function (a, b) { return minor(a) - minor(b) || b.score.score - a.score.score || a.index - b.index })
+    // Among entries that explain every pasted word equally, the one whose
+    // example shares the paste's own names comes first (catalogue.py lookup).
+    var pastedWords = new Set(this.rawWords(text))
+    var overlap = function (entry) {
+      var best = 0
+      entry.sections.forEach(function (s) {
+        var n = s.words.filter(function (w) { return pastedWords.has(w) }).length
+        if (n > best) best = n
+      })
+      return best
+    }
+    var precision = function (r) { return Math.floor(r.score.precision * 100 + 0.5) }
+    found.sort(function (a, b) {
+      return minor(a) - minor(b) || precision(b) - precision(a) || overlap(b.entry) - overlap(a.entry) ||
+        b.score.score - a.score.score || a.index - b.index
+    })
     return found
   }
 
