@@ -108,13 +108,14 @@ def cmd_check(args) -> int:
     return 1 if failed else 0
 
 
-def _run_snippets(entries: list[dict], emitted, stack: str = DEFAULT_STACK) -> None:
+def _run_snippets(entries: list[dict], emitted, stack: str = DEFAULT_STACK, corpus=None) -> None:
     """Run the snippets of entries the sources do not account for, so that the
-    snippet runner's cache can vouch for them."""
+    snippet runner's cache can vouch for them. `corpus`: an already loaded
+    emitted.Corpus (loading one reads every installed binary)."""
     from scripts.snippets import execute, verify
     from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
 
-    corpus = emitted.Corpus()
+    corpus = corpus or emitted.Corpus()
     devices = {"cpu"} | ({"cuda"} if execute.cuda_available() else set())
     jobs = {}
     for result in emitted.check(entries, corpus):
@@ -124,6 +125,7 @@ def _run_snippets(entries: list[dict], emitted, stack: str = DEFAULT_STACK) -> N
                     jobs[(occurrence["snippet"], occurrence["device"])] = None
     if jobs:
         verify.check([(load_snippet(SNIPPETS_DIR / name), device, stack) for name, device in jobs])
+        emitted._verified_cache.cache_clear()  # the runs above wrote new cache entries
 
 
 def main(argv: list[str] | None = None) -> int:
