@@ -17,6 +17,7 @@ $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)  ## create .venv with the pinned versions from requirements.txt
@@ -44,10 +45,10 @@ test: $(STAMP) $(STAMP_V4) browser  ## run the whole test suite (snippets, site 
 	$(PYTHON) -m pytest
 
 check: $(STAMP)  ## run the snippets and compare with their recorded outputs (PATHS="..." for some)
-	$(PYTHON) -m scripts.snippets check $(PATHS)
+	$(PYTHON) -m scripts.runner check $(PATHS)
 
 durations: $(STAMP)  ## re-measure each snippet's run time into .test_durations (balances the CI shards)
 	SNIPPETS_FORCE=1 $(PYTHON) -m pytest tests/test_snippets.py --store-durations -q
 
 record: $(STAMP)  ## run the snippets and rewrite their recorded outputs (PATHS="..." for some)
-	$(PYTHON) -m scripts.snippets record $(PATHS)
+	$(PYTHON) -m scripts.runner record $(PATHS)

@@ -20,7 +20,7 @@ import tempfile
 import time
 
 from scripts.pins import REPO_ROOT
-from scripts.snippets.catalog import CHECKPOINTS_DIR, all_snippet_paths, load_snippet
+from scripts.runner.snippet import CHECKPOINTS_DIR, all_snippet_paths, load_snippet
 
 FLOOR = r"""
 import os, runpy, sys, tempfile, contextlib, io
@@ -61,7 +61,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as cache_dir:
         env = {**os.environ, "SNIPPETS_CACHE": os.path.join(cache_dir, "verified.json")}
-        runner = [sys.executable, "-m", "scripts.snippets", "check", "--device", "cpu"]
+        runner = [sys.executable, "-m", "scripts.runner", "check", "--device", "cpu"]
         cold = timed(runner, cwd=REPO_ROOT, env=env)
         unchanged = timed(runner, cwd=REPO_ROOT, env=env)
 

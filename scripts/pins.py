@@ -24,7 +24,7 @@ REQUIREMENTS = REPO_ROOT / "requirements.txt"
 DOCUMENTED = ("transformers", "peft", "torch")
 # Every library whose code a snippet's output can come from: the documented
 # ones and what they are pinned with. Their installed versions, where a
-# snippet prints them, are not a change in behaviour (scripts/snippets/compare.py).
+# snippet prints them, are not a change in behaviour (scripts/runner/compare.py).
 STACK = (*DOCUMENTED, "huggingface_hub", "tokenizers", "safetensors", "accelerate", "numpy")
 
 

@@ -13,7 +13,7 @@ notice, real changes first:
 
 What a reader's own run also changes (line numbers inside the libraries, the
 installed versions a snippet prints, entries added to a long enumeration) is
-counted, not reported as a change (scripts/snippets/compare.py classify).
+counted, not reported as a change (scripts/runner/compare.py classify).
 The report also goes to $GITHUB_STEP_SUMMARY when that is set. `--stack v4`
 watches the transformers 4 stack instead (its snippets, run in .venv-v4,
 against their `.v4.` recordings); the report names the stack.
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACK, STACKS, installed_versions, pinned
-from scripts.snippets import execute, notebooks, verify
-from scripts.snippets.catalog import DEVICE_LABELS, SnippetError, all_snippet_paths, load_snippet, read_recording
-from scripts.snippets.compare import classify, diff
+from scripts.runner import execute, notebooks, verify
+from scripts.runner.compare import classify, diff
+from scripts.runner.snippet import DEVICE_LABELS, SnippetError, all_snippet_paths, load_snippet, read_recording
 
 KINDS = {
     "changed": "changed in words",
@@ -161,7 +161,7 @@ def report(findings: list[Finding], errors_gone: list[Finding], stack: str = DEF
     if real or errors_gone:
         lines.append(
             f"To adopt the new versions: raise the pins in {requirements}, reinstall, "
-            f"`python -m scripts.snippets record --stack {stack}`, and review the changed pages."
+            f"`python -m scripts.runner record --stack {stack}`, and review the changed pages."
         )
     return "\n".join(lines).rstrip() + "\n"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
+
 
 # What a copy of the project needs to build the site and run snippets.
 PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-v4.txt", "docs", "snippets", "scripts", "overrides"]

@@ -119,7 +119,7 @@ def test_every_command_the_guide_gives_exists(locale):
     assert {"install", "serve", "check", "record"} <= targets
     assert targets <= _make_targets()
     commands = set(re.findall(r"python -m (scripts\.[a-z0-9_.]+)(?: ([a-z]+)\b)?", text))
-    assert ("scripts.snippets", "record") in commands and ("scripts.i18n", "mark") in commands
+    assert ("scripts.runner", "record") in commands and ("scripts.i18n", "mark") in commands
     for module, verb in sorted(commands):
         result = _run([sys.executable, "-m", module, *([verb] if verb else []), "--help"], REPO_ROOT)
         assert result.returncode == 0, (module, verb, result.stdout)
@@ -222,7 +222,7 @@ def _assert_in_guides(output: str, whole: bool = True) -> None:
 
 
 def _check(copy: Path, *paths: str) -> str:
-    result = _run([sys.executable, "-m", "scripts.snippets", "check", *paths], copy, SNIPPETS_CACHE=str(copy / "verified.json"))
+    result = _run([sys.executable, "-m", "scripts.runner", "check", *paths], copy, SNIPPETS_CACHE=str(copy / "verified.json"))
     assert result.returncode == 1, result.stdout
     return result.stdout
 

@@ -11,7 +11,7 @@ import yaml
 
 from scripts.errors import catalogue as cat
 from scripts.errors import index
-from scripts.snippets.catalog import DOCS_DIR, SNIPPETS_DIR
+from scripts.runner.snippet import DOCS_DIR, SNIPPETS_DIR
 
 ENTRIES, PROBLEMS = index.entries(DOCS_DIR)
 CATALOGUE = cat.catalogue()["entries"]

@@ -22,7 +22,7 @@ from conftest import Reader
 
 from scripts.errors import catalogue as cat
 from scripts.errors import emitted
-from scripts.snippets.catalog import SNIPPETS_DIR, all_pages, load_snippet, read_recording, scan_page
+from scripts.runner.snippet import SNIPPETS_DIR, all_pages, load_snippet, read_recording, scan_page
 
 # The site, server, browser and reader fixtures come from conftest.py.
 

@@ -25,8 +25,9 @@ from scripts import pins
 from scripts.errors import catalogue as cat
 from scripts.hooks import snippet_blocks
 from scripts.i18n import tracking
-from scripts.snippets import catalog, execute, verify
-from scripts.snippets.catalog import SnippetError, load_snippet, read_recording, scan_page
+from scripts.runner import execute, verify
+from scripts.runner import snippet as snippet_file
+from scripts.runner.snippet import SnippetError, load_snippet, read_recording, scan_page
 
 REPO_ROOT = pins.REPO_ROOT
 
@@ -45,7 +46,7 @@ def run(*paths: Path, parallel: int = 2) -> dict[str, execute.Outcome]:
 
 def cli(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.snippets", *args],
+        [sys.executable, "-m", "scripts.runner", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -126,7 +127,7 @@ def test_a_bad_recording_is_an_error_naming_the_file(tmp_path, content, message)
 
 def test_the_site_refuses_a_recording_without_versions(tmp_path, monkeypatch):
     """Never "Verified on CPU with transformers ?" on a page."""
-    monkeypatch.setattr(catalog, "SNIPPETS_DIR", tmp_path)
+    monkeypatch.setattr(snippet_file, "SNIPPETS_DIR", tmp_path)
     monkeypatch.setattr(snippet_blocks, "SNIPPETS_DIR", tmp_path)
     make(tmp_path, "topic/x.py", "print(1)\n")
     (tmp_path / "topic/x.cpu.out").write_text("#| recorded: garbage\n1\n")
@@ -479,7 +480,7 @@ def test_an_interrupted_or_killed_record_stops_its_snippets_and_leaves_no_scratc
     temp = tmp_path / "tmp"
     temp.mkdir()
     main = subprocess.Popen(
-        [sys.executable, "-m", "scripts.snippets", "record", "snippets/home/slow.py"],
+        [sys.executable, "-m", "scripts.runner", "record", "snippets/home/slow.py"],
         cwd=project_copy,
         env={**os.environ, "TMPDIR": str(temp)},
         stdout=subprocess.PIPE,

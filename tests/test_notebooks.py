@@ -18,8 +18,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from scripts.i18n import parity, tracking
-from scripts.snippets import notebooks, verify
-from scripts.snippets.__main__ import main as snippets_main
+from scripts.runner import notebooks, verify
+from scripts.runner.__main__ import main as snippets_main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebooks.all_notebooks()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from scripts import pins
-from scripts.snippets import execute, verify
-from scripts.snippets.catalog import SnippetError, load_snippet, read_recording
-from scripts.snippets.compare import normalise, same_output
+from scripts.runner import execute, verify
+from scripts.runner.compare import normalise, same_output
+from scripts.runner.snippet import SnippetError, load_snippet, read_recording
 
 
 def make(tmp_path: Path, name: str, code: str) -> Path:
@@ -290,7 +290,7 @@ def test_version_mismatch_is_reported(monkeypatch):
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.snippets", *args],
+        [sys.executable, "-m", "scripts.runner", *args],
         cwd=project,
         capture_output=True,
         text=True,

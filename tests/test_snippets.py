@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from scripts.snippets import verify
-from scripts.snippets.catalog import all_snippet_paths, load_snippet, validate
+from scripts.runner import verify
+from scripts.runner.snippet import all_snippet_paths, load_snippet, validate
 
 SNIPPETS = [load_snippet(path) for path in all_snippet_paths()]
 JOBS = [(snippet, device, stack) for snippet in SNIPPETS for stack, device in snippet.runs()]

@@ -17,9 +17,9 @@ from scripts import pins
 from scripts.errors import catalogue as cat
 from scripts.errors.__main__ import for_stack
 from scripts.hooks.snippet_blocks import render_snippet
-from scripts.snippets import execute, verify
-from scripts.snippets.catalog import SNIPPETS_DIR, SnippetError, load_snippet, output_parts, read_recording
-from scripts.snippets.compare import classify
+from scripts.runner import execute, verify
+from scripts.runner.compare import classify
+from scripts.runner.snippet import SNIPPETS_DIR, SnippetError, load_snippet, output_parts, read_recording
 
 
 def make(folder: Path, name: str, code: str) -> Path:
@@ -120,7 +120,7 @@ def test_a_v4_recording_must_say_so_in_its_header(tmp_path):
 
 def cli(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.snippets", *args],
+        [sys.executable, "-m", "scripts.runner", *args],
         cwd=project,
         capture_output=True,
         text=True,

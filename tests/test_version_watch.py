@@ -9,7 +9,7 @@ import pytest
 
 from scripts import version_watch
 from scripts.pins import installed
-from scripts.snippets.compare import classify, same_output
+from scripts.runner.compare import classify, same_output
 
 META = {"device": "cpu", "transformers": "5.23.0", "peft": "0.21.2", "torch": "2.13.0+cpu"}
 WARNING = "<site-packages>/transformers/modeling_utils.py:3303: FutureWarning: `x` is deprecated.\n  warnings.warn(\nloss 0.6931\n"

@@ -6,7 +6,7 @@ build [--out FILE]   write the catalogue the site publishes (default: standard o
 check [--run] [--stack NAME]
                      is every catalogued message still emitted by the installed
                      libraries? --run first runs the snippets of those it cannot
-                     find in the sources (`python -m scripts.snippets check`).
+                     find in the sources (`python -m scripts.runner check`).
                      --stack v4 checks the wordings recorded on that stack, in
                      that stack's interpreter (default: current)"""
 
@@ -102,7 +102,7 @@ def cmd_check(args) -> int:
     if failed:
         print(
             f"{len(failed)} documented message(s) are no longer emitted by the installed libraries. Re-record the snippets that show "
-            "them (python -m scripts.snippets record PATH) and update the sections that quote them.",
+            "them (python -m scripts.runner record PATH) and update the sections that quote them.",
             file=sys.stderr,
         )
     return 1 if failed else 0
@@ -112,8 +112,8 @@ def _run_snippets(entries: list[dict], emitted, stack: str = DEFAULT_STACK, corp
     """Run the snippets of entries the sources do not account for, so that the
     snippet runner's cache can vouch for them. `corpus`: an already loaded
     emitted.Corpus (loading one reads every installed binary)."""
-    from scripts.snippets import execute, verify
-    from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
+    from scripts.runner import execute, verify
+    from scripts.runner.snippet import SNIPPETS_DIR, load_snippet
 
     corpus = corpus or emitted.Corpus()
     devices = {"cpu"} | ({"cuda"} if execute.cuda_available() else set())

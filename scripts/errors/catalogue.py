@@ -64,7 +64,7 @@ import yaml
 from scripts.i18n import tracking
 from scripts.i18n.tracking import split_page
 from scripts.pins import DEFAULT_STACK
-from scripts.snippets.catalog import DOCS_DIR, SNIPPETS_DIR, SnippetError, load_snippet, read_recording, scan_page
+from scripts.runner.snippet import DOCS_DIR, SNIPPETS_DIR, SnippetError, load_snippet, read_recording, scan_page
 
 LOCALES = ("en", "zh", "ko")
 TRANSLATIONS = ("zh", "ko")
@@ -560,7 +560,7 @@ def read_markdown_page(path: Path, snippets_dir: Path = SNIPPETS_DIR) -> PageCon
         try:
             snippet = load_snippet(source)
         except (OSError, SnippetError):
-            continue  # reported by `python -m scripts.snippets check`
+            continue  # reported by `python -m scripts.runner check`
         # Every stack's wording: a paste from transformers 4 lands on the same section.
         for stack, device in snippet.runs():
             try:

@@ -225,13 +225,13 @@ def _cuda_build() -> bool:
 def _verified_cache():
     """Read once per run: building it hashes the checkpoints and asks every
     stack's interpreter for its versions."""
-    from scripts.snippets.verify import VerifiedCache
+    from scripts.runner.verify import VerifiedCache
 
     return VerifiedCache()
 
 
 def _verified_snippets(entry: dict) -> list[str]:
-    from scripts.snippets.catalog import SNIPPETS_DIR, load_snippet
+    from scripts.runner.snippet import SNIPPETS_DIR, load_snippet
 
     cache = _verified_cache()
     out = []

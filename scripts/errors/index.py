@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.snippets.catalog import SNIPPET_DIRECTIVE, SNIPPETS_DIR, SnippetError, load_snippet
+from scripts.runner.snippet import SNIPPET_DIRECTIVE, SNIPPETS_DIR, SnippetError, load_snippet
 
 ENTRY_DIR = "errors"
 INDEX_PAGE = "index.md"

@@ -15,17 +15,13 @@ import html
 import json
 import logging
 import re
-import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from mkdocs.plugins import event_priority
 
-from mkdocs.plugins import event_priority  # noqa: E402
-
-from scripts.errors import catalogue as cat  # noqa: E402
-from scripts.hooks.texts import TEXTS, text  # noqa: E402
+from scripts.errors import catalogue as cat
+from scripts.hooks.texts import TEXTS, text
+from scripts.project import is_nested_locale_build
 
 log = logging.getLogger("mkdocs.hooks.error_catalogue")
 
@@ -91,8 +87,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every locale
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if is_nested_locale_build(config):
         return  # a nested per-locale build; the site is complete later
     docs = Path(config.docs_dir)
     data = cat.catalogue(docs, docs.parent / "snippets")

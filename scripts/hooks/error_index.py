@@ -10,30 +10,21 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from mkdocs.plugins import event_priority
 
-from mkdocs.plugins import event_priority  # noqa: E402
-
-from scripts.errors import catalogue as cat  # noqa: E402
-from scripts.errors import index  # noqa: E402
-from scripts.hooks.texts import TEXTS  # noqa: E402
+from scripts.errors import catalogue as cat
+from scripts.errors import index
+from scripts.hooks.texts import TEXTS
+from scripts.project import is_nested_locale_build
 
 log = logging.getLogger("mkdocs.hooks.error_index")
 MARKER = "<!-- error-index -->"
 
 
-def _nested(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return i18n is not None and getattr(i18n, "building", False)
-
-
 def on_pre_build(config) -> None:
-    if _nested(config):
+    if is_nested_locale_build(config):
         return
     _, problems = index.entries(Path(config.docs_dir))
     for problem in problems:
@@ -51,7 +42,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @event_priority(-150)  # after every locale is built, before the catalogue is written
 def on_post_build(config) -> None:
-    if _nested(config):
+    if is_nested_locale_build(config):
         return
     docs = Path(config.docs_dir)
     for problem in index.signature_clashes(docs, cat.build(docs, docs.parent / "snippets")):

@@ -20,18 +20,15 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+import markdown as markdown_lib
+from mkdocs_jupyter.plugin import NotebookFile
+from mkdocs_static_i18n import suffix
 
-import markdown as markdown_lib  # noqa: E402
-from mkdocs_jupyter.plugin import NotebookFile  # noqa: E402
-from mkdocs_static_i18n import suffix  # noqa: E402
-
-from scripts.hooks import translation_notices  # noqa: E402
-from scripts.hooks.texts import text  # noqa: E402
-from scripts.i18n import tracking  # noqa: E402
+from scripts.hooks import translation_notices
+from scripts.hooks.texts import text
+from scripts.i18n import tracking
 
 NOTEBOOK_SUFFIX = ".ipynb"
 _create_i18n_file = suffix.create_i18n_file

@@ -44,10 +44,11 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from scripts.project import REPO_ROOT, is_nested_locale_build
+
 log = logging.getLogger("mkdocs.hooks.search_index")
 jieba.setLogLevel(logging.WARNING)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = REPO_ROOT / "scripts" / "i18n" / "glossary.yml"
 LOCALES = ("en", "zh", "ko")
 DEFAULT = "en"
@@ -228,8 +229,7 @@ def locale_index(docs: list[dict], locale: str, concepts: list[dict]) -> dict:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the locales
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if is_nested_locale_build(config):
         return  # a nested per-locale build; the merged index comes later
     path = os.path.join(config.site_dir, "search", "search_index.json")
     if not os.path.exists(path):

@@ -8,16 +8,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+import material
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
-import material  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
-
-from scripts.hooks.texts import text  # noqa: E402
+from scripts.hooks.texts import text
 
 DEFAULT_LOCALE = "en"
 

@@ -5,18 +5,16 @@ between translations."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.utils.meta import get_data  # noqa: E402
-
-from scripts.hooks.texts import text  # noqa: E402
-from scripts.i18n.tracking import FrontMatterError, normalise_newlines, read_page  # noqa: E402
-from scripts.pins import DEFAULT_STACK, documented_pins  # noqa: E402
-from scripts.snippets.catalog import (  # noqa: E402
+from scripts.hooks.texts import text
+from scripts.i18n.tracking import FrontMatterError, normalise_newlines, read_page
+from scripts.pins import DEFAULT_STACK, documented_pins
+from scripts.runner.compare import classify, same_output
+from scripts.runner.snippet import (
     DEVICE_LABELS,
     NOT_RUNNABLE_DIRECTIVE,
     SNIPPET_DIRECTIVE,
@@ -27,7 +25,6 @@ from scripts.snippets.catalog import (  # noqa: E402
     load_snippet,
     read_recording,
 )
-from scripts.snippets.compare import classify, same_output  # noqa: E402
 
 FENCE = "````"
 

@@ -44,9 +44,9 @@ TEXTS = {
         "건너뜁니다. GPU에서 기록하면 이곳에 출력이 표시됩니다.",
     },
     "not_recorded": {
-        "en": "No output recorded yet: run `python -m scripts.snippets record {path}`.",
-        "zh": "尚未录制输出：请运行 `python -m scripts.snippets record {path}`。",
-        "ko": "아직 기록된 출력이 없습니다. `python -m scripts.snippets record {path}`를 실행하세요.",
+        "en": "No output recorded yet: run `python -m scripts.runner record {path}`.",
+        "zh": "尚未录制输出：请运行 `python -m scripts.runner record {path}`。",
+        "ko": "아직 기록된 출력이 없습니다. `python -m scripts.runner record {path}`를 실행하세요.",
     },
     "errors_count": {
         "en": "The index explains **{n}** errors, each on its own page with the error as the pinned versions print it "

@@ -14,18 +14,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-# MkDocs imports a hook by file path with only the hook's own folder on sys.path.
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from scripts.i18n import tracking  # noqa: E402
-from scripts.i18n.parity import HEADING, HEADING_ID, content_lines  # noqa: E402
+from scripts.i18n import tracking
+from scripts.i18n.parity import HEADING, HEADING_ID, content_lines
 
 STATUS_DIRECTIVE = re.compile(r"^!translation-status[ \t]*$", re.M)
 

@@ -27,7 +27,7 @@ DEFAULT_LOCALES = ("zh", "ko")
 HASH_LENGTH = 12
 # Pages MkDocs builds: Markdown, and Jupyter notebooks rendered by mkdocs-jupyter.
 PAGE_SUFFIXES = (".md", ".ipynb")
-# Notebook cells a tool writes (scripts/snippets/notebooks.py): not translated, not tracked.
+# Notebook cells a tool writes (scripts/runner/notebooks.py): not translated, not tracked.
 GENERATED_CELL_TAG = "verified-with"
 
 # Same shape MkDocs accepts (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
@@ -95,7 +95,7 @@ def read_text(path: Path) -> str:
 def notebook_text(path: Path) -> str:
     """What a translator translates in a notebook, as Markdown: its `metadata.i18n` as front
     matter, then every Markdown cell after a `<!-- cell: id -->` line, and a `!code-cell id` line
-    per code cell. Code is shared by every locale (scripts/snippets/notebooks.py checks that), so
+    per code cell. Code is shared by every locale (scripts/runner/notebooks.py checks that), so
     a code change alone does not make a translation stale; a code cell added, removed or moved
     does, and parity reports it. Line numbers in findings count lines of this text."""
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -28,9 +28,9 @@ from functools import cache
 from pathlib import Path
 
 from scripts.pins import DEFAULT_STACK, DOCUMENTED, REPO_ROOT, STACKS, in_ci, installed_versions, missing_reason
-from scripts.snippets import child
-from scripts.snippets.catalog import CHECKPOINTS_DIR, DOCS_DIR, SNIPPETS_DIR, Snippet
-from scripts.snippets.compare import normalise
+from scripts.runner import child
+from scripts.runner.compare import normalise
+from scripts.runner.snippet import CHECKPOINTS_DIR, DOCS_DIR, SNIPPETS_DIR, Snippet
 
 MAX_OUTPUT_BYTES = 256 * 1024
 # A snippet may write files (checkpoints, logs) but not fill the disk.
@@ -192,9 +192,9 @@ def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done, writes: tup
         }
     )
     # The stack's own interpreter: the worker imports only the standard
-    # library, scripts/snippets' runner modules and the stack's libraries.
+    # library, scripts/runner' runner modules and the stack's libraries.
     worker = subprocess.Popen(
-        [str(STACKS[stack].python), "-m", "scripts.snippets.execute"],
+        [str(STACKS[stack].python), "-m", "scripts.runner.execute"],
         cwd=REPO_ROOT,
         env=snippet_environment(),
         stdin=subprocess.PIPE,
@@ -236,7 +236,7 @@ _RESULT = "@@snippet-outcome "
 def _serve() -> None:
     """The warm worker: import the heavy libraries once, then fork a child
     per snippet, `parallel` at a time, reporting each outcome on stdout."""
-    from scripts.snippets.catalog import SnippetError, load_snippet
+    from scripts.runner.snippet import SnippetError, load_snippet
 
     request = json.load(sys.stdin)
     parallel, stack = request["parallel"], request.get("stack", DEFAULT_STACK)
@@ -395,7 +395,7 @@ def _start(snippet: Snippet, device: str, threads: int, run_dir: str, checkpoint
         full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": str(threads), **env}
         with open(output_file, "wb") as out:
             popen = subprocess.Popen(
-                [sys.executable, "-m", "scripts.snippets.child", str(snippet.path), result_file, snippet.expected(device, stack) or ""],
+                [sys.executable, "-m", "scripts.runner.child", str(snippet.path), result_file, snippet.expected(device, stack) or ""],
                 cwd=workdir,
                 env=full_env,
                 stdout=out,

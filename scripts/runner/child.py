@@ -1,6 +1,6 @@
 """Runs one snippet inside the current process and writes what happened to a
 JSON file. Used in a fork of the warm worker and, for snippets that need a
-fresh interpreter, as `python -m scripts.snippets.child SNIPPET RESULT EXPECT`.
+fresh interpreter, as `python -m scripts.runner.child SNIPPET RESULT EXPECT`.
 
 This module imports nothing heavy itself: a fresh interpreter must see the
 snippet's own imports happen for the first time."""

@@ -2,7 +2,7 @@
 
 A notebook page is `docs/<page>.ipynb` (English) with its translations
 `docs/<page>.zh.ipynb` and `docs/<page>.ko.ipynb` beside it. All three are one
-unit for `python -m scripts.snippets check|record|list`:
+unit for `python -m scripts.runner check|record|list`:
 
 - The English notebook is the one source of code. A translation has the same
   cells, with the same ids, in the same order; only its Markdown cells are its
@@ -11,7 +11,7 @@ unit for `python -m scripts.snippets check|record|list`:
 - `record` executes the English notebook top to bottom in a fresh kernel, set
   up as a snippet process is (the snippets' environment, a scratch working
   directory where `checkpoints/` is `snippets/checkpoints/`, no GPU), normalises
-  every output with scripts/snippets/compare.py, and writes code and outputs
+  every output with scripts/runner/compare.py, and writes code and outputs
   into every locale. Files are replaced only after the whole run succeeded, so
   a failed or interrupted run leaves the previous recording as it was.
 - `check` compares the translations with English, then executes the English
@@ -45,10 +45,10 @@ from typing import TYPE_CHECKING
 
 from scripts.hooks.texts import text as site_text
 from scripts.pins import REPO_ROOT
-from scripts.snippets import verify
-from scripts.snippets.catalog import CHECKPOINTS_DIR, DEFAULT_TOLERANCE, DEVICE_LABELS, DOCS_DIR, parse_meta
-from scripts.snippets.compare import diff, normalise, same_output
-from scripts.snippets.execute import SNIPPET_ENV, _device_env, _python_path, versions
+from scripts.runner import verify
+from scripts.runner.compare import diff, normalise, same_output
+from scripts.runner.execute import SNIPPET_ENV, _device_env, _python_path, versions
+from scripts.runner.snippet import CHECKPOINTS_DIR, DEFAULT_TOLERANCE, DEVICE_LABELS, DOCS_DIR, parse_meta
 
 LOCALES = ("zh", "ko")
 RAISES_TAG = "raises-exception"
@@ -339,7 +339,7 @@ def structure_problems(notebook: Notebook, english: nbformat.NotebookNode | None
     share: cells (ids, kinds, order), code, outputs, recorded versions."""
     english = english or notebook.read()
     problems = []
-    fix = f"run `python -m scripts.snippets record {notebook.name}` to copy the English code and outputs"
+    fix = f"run `python -m scripts.runner record {notebook.name}` to copy the English code and outputs"
     for path in notebook.translations().values():
         name = _rel(path)
         try:
@@ -383,7 +383,7 @@ def verified_line_problems(notebook: Notebook, english: nbformat.NotebookNode) -
             if cell.cell_type == "markdown" and VERIFIED_TAG in _tags(cell) and meta and cell.source != verified_line(meta, locale):
                 problems.append(
                     f"{_label(_rel(path), index, cell)}: does not state the recorded versions; "
-                    f"run `python -m scripts.snippets record {notebook.name}`"
+                    f"run `python -m scripts.runner record {notebook.name}`"
                 )
     return problems
 
@@ -392,7 +392,7 @@ def output_problems(notebook: Notebook, recorded: nbformat.NotebookNode, fresh: 
     """Each code cell whose fresh output differs from the recorded one."""
     _, tolerance = notebook.options(recorded)
     if "recorded" not in recorded.metadata.get("snippets", {}):
-        return [f"{notebook.name}: no recorded outputs; run `python -m scripts.snippets record {notebook.name}`"]
+        return [f"{notebook.name}: no recorded outputs; run `python -m scripts.runner record {notebook.name}`"]
     meta = parse_meta(recorded.metadata["snippets"]["recorded"])
     problems = []
     for index, (old, new) in enumerate(zip(recorded.cells, fresh.cells, strict=True)):
@@ -403,7 +403,7 @@ def output_problems(notebook: Notebook, recorded: nbformat.NotebookNode, fresh: 
             label = _label(notebook.name, index, new)
             problems.append(f"{label}: output differs from the recording\n" + _indent(diff(expected, actual, label)))
     if problems:
-        problems.append(f"If the change is intended: python -m scripts.snippets record {notebook.name}")
+        problems.append(f"If the change is intended: python -m scripts.runner record {notebook.name}")
     return problems
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.pins import DEFAULT_STACK, REPO_ROOT, documented_pins, installed_versions
-from scripts.snippets import execute
-from scripts.snippets.catalog import (
+from scripts.runner import execute
+from scripts.runner.compare import diff, same_output
+from scripts.runner.snippet import (
     CHECKPOINTS_DIR,
     DEVICE_LABELS,
     Recording,
@@ -22,7 +23,6 @@ from scripts.snippets.catalog import (
     includes_by_snippet,
     read_recording,
 )
-from scripts.snippets.compare import diff, same_output
 
 # Where verified input hashes are kept between runs (not committed).
 CACHE_FILE = Path(os.environ.get("SNIPPETS_CACHE", REPO_ROOT / ".cache" / "snippets" / "verified.json"))
@@ -179,7 +179,7 @@ def check(jobs: list[tuple], *, force: bool = False, parallel: int | None = None
                 recording = read_recording(snippet.output_path(device, stack))
             except SnippetError as error:
                 recording = error
-            again = f"python -m scripts.snippets record{_stack_flag(stack)} snippets/{snippet.name}"
+            again = f"python -m scripts.runner record{_stack_flag(stack)} snippets/{snippet.name}"
             if isinstance(recording, SnippetError):
                 verdict = Verdict(snippet, device, "failed", f"{label}: {recording}", outcome.seconds, stack)
             elif recording is None:

@@ -1,7 +1,7 @@
 """Checks the shell commands and configuration fragments of a page against the
 pinned tools, so a block that cannot run on our machines is still not made up.
 
-    python -m scripts.faq_claims [PAGE ...]      (default: docs/faq.md and its translations)
+    python -m scripts.check_shell_blocks [PAGE ...]      (default: docs/faq.md and its translations)
 
 For every fenced block in a shell or configuration language:
 
@@ -211,7 +211,7 @@ def tool_path(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
-HELP_CACHE = REPO_ROOT / ".cache" / "faq_claims" / "help.json"
+HELP_CACHE = REPO_ROOT / ".cache" / "shell_blocks" / "help.json"
 TOOL_PACKAGES = ("pip", "huggingface_hub", "transformers", "accelerate", "torch")
 
 
@@ -409,7 +409,7 @@ def check_page(page: Path, text: str | None = None) -> list[Finding]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.faq_claims", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.check_shell_blocks", description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", type=Path, help="pages to check (default: docs/faq.md and its translations)")
     args = parser.parse_args(argv)
     pages = args.pages or [DOCS_DIR / name for name in DEFAULT_PAGES]

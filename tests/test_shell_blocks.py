@@ -1,5 +1,5 @@
 """The FAQ's shell commands and configuration fragments, checked against the
-pinned tools (scripts/faq_claims.py), and proof that the check catches made-up
+pinned tools (scripts/check_shell_blocks.py), and proof that the check catches made-up
 options, subcommands, modules and environment variables."""
 
 from __future__ import annotations
@@ -8,42 +8,42 @@ from pathlib import Path
 
 import pytest
 
-from scripts import faq_claims
+from scripts import check_shell_blocks as shell_blocks
 
-PAGES = [faq_claims.DOCS_DIR / name for name in faq_claims.DEFAULT_PAGES]
+PAGES = [shell_blocks.DOCS_DIR / name for name in shell_blocks.DEFAULT_PAGES]
 FAKE_PAGE = Path("fake.md")
 
 
 def findings_for(block: str, lang: str = "bash", prose: str = "") -> list[str]:
     text = f"# Fake\n\n{prose}\n\n```{lang}\n{block}\n```\n"
-    return [finding.message for finding in faq_claims.check_page(FAKE_PAGE, text)]
+    return [finding.message for finding in shell_blocks.check_page(FAKE_PAGE, text)]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_page_commands_and_variables_exist(page):
     assert page.exists(), f"{page} is missing"
-    assert faq_claims.extract_blocks(page), f"{page} has no shell or configuration blocks to check"
-    assert [str(finding) for finding in faq_claims.check_page(page)] == []
+    assert shell_blocks.extract_blocks(page), f"{page} has no shell or configuration blocks to check"
+    assert [str(finding) for finding in shell_blocks.check_page(page)] == []
 
 
 def test_translations_show_the_same_commands():
-    english = [block.text for block in faq_claims.extract_blocks(PAGES[0])]
+    english = [block.text for block in shell_blocks.extract_blocks(PAGES[0])]
     for page in PAGES[1:]:
-        assert [block.text for block in faq_claims.extract_blocks(page)] == english, page.name
+        assert [block.text for block in shell_blocks.extract_blocks(page)] == english, page.name
 
 
 def test_variables_the_faq_calls_unread_are_unread():
     # docs/faq.md#q-cache-location says the pinned versions no longer read it.
-    assert "TRANSFORMERS_CACHE" not in faq_claims.library_variable_names()
-    assert {"HF_HOME", "HF_HUB_CACHE", "HF_HUB_OFFLINE"} <= faq_claims.library_variable_names()
+    assert "TRANSFORMERS_CACHE" not in shell_blocks.library_variable_names()
+    assert {"HF_HOME", "HF_HUB_CACHE", "HF_HUB_OFFLINE"} <= shell_blocks.library_variable_names()
 
 
 def test_variables_of_other_libraries_are_listed_with_the_library_that_reads_them():
     # HF_DATASETS_OFFLINE is read by datasets, outside the pinned set; a made-up HF_ name still fails.
-    assert "HF_DATASETS_OFFLINE" not in faq_claims.library_variable_names()
+    assert "HF_DATASETS_OFFLINE" not in shell_blocks.library_variable_names()
     assert findings_for("HF_DATASETS_OFFLINE=1 python train.py") == []
     assert findings_for("HF_MADE_UP_OFFLINE=1 python train.py") == [
-        f"environment variable HF_MADE_UP_OFFLINE is read by none of {', '.join(faq_claims.LIBRARIES)} (not in their source)"
+        f"environment variable HF_MADE_UP_OFFLINE is read by none of {', '.join(shell_blocks.LIBRARIES)} (not in their source)"
     ]
 
 

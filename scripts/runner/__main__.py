@@ -1,8 +1,8 @@
-"""python -m scripts.snippets {check,record,list} [PATH ...]
+"""python -m scripts.runner {check,record,list} [PATH ...]
 
 PATH may be a snippet, a folder of snippets, a recorded output, a page
 under docs/ (meaning the snippets it includes), or a notebook page in any
-locale (scripts/snippets/notebooks.py). No PATH means all snippets and
+locale (scripts/runner/notebooks.py). No PATH means all snippets and
 notebooks."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACKS, in_ci, missing_reason, version_mismatches
-from scripts.snippets import notebooks, verify
-from scripts.snippets.catalog import (
+from scripts.runner import notebooks, verify
+from scripts.runner.snippet import (
     DEVICE_LABELS,
     SNIPPETS_DIR,
     Snippet,
@@ -107,7 +107,7 @@ def warn_versions(jobs) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m scripts.snippets", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m scripts.runner", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="verb", required=True)
     for verb, text in (
