@@ -48,7 +48,7 @@ check: $(STAMP)  ## run the snippets and compare with their recorded outputs (PA
 	$(PYTHON) -m scripts.runner check $(PATHS)
 
 durations: $(STAMP)  ## re-measure each snippet's run time into .test_durations (balances the CI shards)
-	SNIPPETS_FORCE=1 $(PYTHON) -m pytest tests/test_snippets.py --store-durations -q
+	$(PYTHON) -m pytest tests/test_snippets.py --force-run --store-durations -q
 
 record: $(STAMP)  ## run the snippets and rewrite their recorded outputs (PATHS="..." for some)
 	$(PYTHON) -m scripts.runner record $(PATHS)

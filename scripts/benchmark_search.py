@@ -7,9 +7,12 @@ For each site (the project as it is, then a generated copy with `--scale`
 times as many pages), per locale (en, zh, ko):
 
 - index bytes: what a reader of that locale downloads for search when the
-  home page loads and the search box is used (every `search/*.json` the
-  server sends), raw and gzip-compressed; the error catalogue the search uses
-  is counted separately;
+  home page loads, before any query (every `search/*.json` the server sends:
+  the shared stub and the locale's index), raw and gzip-compressed;
+- query bytes: what the fixed query set then fetches, each file once (the
+  term files of its words, `search/<locale>/terms/`, and the texts of the
+  pages its results show, `search/<locale>/pages/`), gzip-compressed; the
+  error catalogue the search uses is counted separately;
 - input -> first result: from the moment text arrives in the search box to
   the first result in the list, median and p95 over a fixed query set
   (error lines, words, compounds), each query `--runs` times, in headless
@@ -43,10 +46,10 @@ import threading
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "snippets", "scripts", "overrides"]
-LOCALES = ("en", "zh", "ko")
-PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
+from scripts.project import DEFAULT_LOCALE, LOCALES, REPO_ROOT
+
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-v4.txt", "docs", "snippets", "scripts", "overrides"]
+PREFIX = {locale: "" if locale == DEFAULT_LOCALE else f"{locale}/" for locale in LOCALES}
 
 # The fixed query set: what readers type or paste, per locale.
 ERRORS = [
@@ -227,17 +230,21 @@ def measure(site: Path, browser, runs: int) -> dict:
             page.wait_for_load_state("networkidle")
             index = [data for path, data in server.sent if re.search(r"/search/[^/]*\.json$", path)]
             catalogue = [data for path, data in server.sent if path.endswith("/error-catalogue.json")]
+            # What the warm-up query fetched counts with the query set's.
             times, missing = [], []
             for _ in range(runs):
                 for query in queries:
                     elapsed = page.evaluate(MEASURE, [query, 5000])
                     (times if elapsed is not None else missing).append(elapsed if elapsed is not None else query)
             page.close()
+            fetched = {path: data for path, data in server.sent if re.search(r"/search/[^/]+/.*\.json$", path)}
             figures[locale] = {
                 "raw": sum(len(d) for d in index),
                 "gzip": sum(len(gzip.compress(d, 6)) for d in index),
                 "files": len(index),
                 "catalogue_gzip": sum(len(gzip.compress(d, 6)) for d in catalogue),
+                "queries_gzip": sum(len(gzip.compress(d, 6)) for d in fetched.values()),
+                "queries_files": len(fetched),
                 "median": statistics.median(times) if times else float("nan"),
                 "p95": percentile(times, 0.95) if times else float("nan"),
                 "missing": sorted(set(missing)),
@@ -249,11 +256,15 @@ def measure(site: Path, browser, runs: int) -> dict:
 
 def report(name: str, pages: int, figures: dict) -> None:
     print(f"\n{name} ({pages} pages per locale)")
-    print(f"  {'locale':6} {'index raw':>10} {'index gzip':>11} {'files':>5} {'catalogue gzip':>15} {'median':>8} {'p95':>8}")
+    print(
+        f"  {'locale':6} {'index raw':>10} {'index gzip':>11} {'files':>5} {'query set gzip':>15} {'files':>5}"
+        f" {'catalogue gzip':>15} {'median':>8} {'p95':>8}"
+    )
     for locale, f in figures.items():
         print(
-            f"  {locale:6} {f['raw'] / 1024:8.1f} KiB {f['gzip'] / 1024:8.1f} KiB {f['files']:5d}"
-            f" {f['catalogue_gzip'] / 1024:12.1f} KiB {f['median']:6.1f} ms {f['p95']:6.1f} ms"
+            f"  {locale:6} {f['raw'] / 1024:6.1f} KiB {f['gzip'] / 1024:7.1f} KiB {f['files']:5d}"
+            f" {f['queries_gzip'] / 1024:11.1f} KiB {f['queries_files']:5d}"
+            f" {f['catalogue_gzip'] / 1024:11.1f} KiB {f['median']:5.1f} ms {f['p95']:5.1f} ms"
         )
         if f["missing"]:
             print(f"         no result within 5 s for: {f['missing']}")
@@ -265,7 +276,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, default=10, help="how many times as many pages the generated site has")
     parser.add_argument("--runs", type=int, default=5, help="how many times each query is timed")
     parser.add_argument("--only-scaled", action="store_true", help="skip today's site")
+    parser.add_argument("--keep", type=Path, help="build the sites in this folder and keep them (default: a temporary one)")
+    parser.add_argument("--measure-only", action="store_true", help="measure the sites built earlier in --keep, build nothing")
     args = parser.parse_args(argv)
+    if args.measure_only and not args.keep:
+        parser.error("--measure-only needs --keep: the folder the sites were built in")
 
     from playwright.sync_api import sync_playwright
 
@@ -275,19 +290,24 @@ def main(argv: list[str] | None = None) -> None:
     project = args.project.resolve()
     with tempfile.TemporaryDirectory(prefix="search-benchmark-") as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        tmp = Path(tmp)
+        tmp = args.keep.resolve() if args.keep else Path(tmp)
         print(f"project: {project}")
         pages = len(english_pages(project / "docs"))
         if not args.only_scaled:
-            print("building today's site")
-            seconds = build(project, tmp / "site-1x", strict=False)
-            print(f"    built in {seconds:.0f} s")
+            if not args.measure_only:
+                print("building today's site")
+                seconds = build(project, tmp / "site-1x", strict=False)
+                print(f"    built in {seconds:.0f} s")
             report("today's site", pages, measure(tmp / "site-1x", browser, args.runs))
-        scaled = copy_project(project, tmp / "project-scaled")
-        added = generate_scaled(scaled, args.scale)
-        print(f"\nbuilding the generated site: {added} synthetic pages per locale added")
-        seconds = build(scaled, tmp / f"site-{args.scale}x", strict=False)
-        print(f"    built in {seconds:.0f} s")
+        scaled = tmp / "project-scaled"
+        if args.measure_only:
+            added = len(english_pages(scaled / "docs")) - pages
+        else:
+            shutil.rmtree(scaled, ignore_errors=True)
+            added = generate_scaled(copy_project(project, scaled), args.scale)
+            print(f"\nbuilding the generated site: {added} synthetic pages per locale added")
+            seconds = build(scaled, tmp / f"site-{args.scale}x", strict=False)
+            print(f"    built in {seconds:.0f} s")
         report(f"generated site, {args.scale}x", pages + added, measure(tmp / f"site-{args.scale}x", browser, args.runs))
         browser.close()
 

@@ -1,12 +1,14 @@
 """Checks the shell commands and configuration fragments of a page against the
 pinned tools, so a block that cannot run on our machines is still not made up.
 
-    python -m scripts.check_shell_blocks [PAGE ...]      (default: docs/faq.md and its translations)
+    python -m scripts.check_shell_blocks [PAGE ...]      (default: every Markdown page in docs/)
 
-For every fenced block in a shell or configuration language:
+For every fenced block in a shell or configuration language (found by
+scripts/pages.py, so inside lists, admonitions and tabs too):
 
 - each command's tool must be installed (or be one of UNCHECKED_TOOLS, with the
-  reason it cannot be checked here); its subcommands must be listed by the tool's
+  reason it cannot be checked here; a path such as `.venv/bin/python` or
+  `/tmp/env/bin/pip` is checked as the tool it names); its subcommands must be listed by the tool's
   `--help`, and every flag must appear in the `--help` of the (sub)command it is
   given to (`hf cache rm --help`, `python -m pip install --help`, ...). What comes
   after the script of a launcher (`torchrun`, `accelerate launch`, `python
@@ -27,7 +29,6 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.util
-import json
 import os
 import re
 import shlex
@@ -38,10 +39,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from scripts.pins import REPO_ROOT
-
-DOCS_DIR = REPO_ROOT / "docs"
-DEFAULT_PAGES = ("faq.md", "faq.zh.md", "faq.ko.md")
+from scripts import library_sources, pages
+from scripts.cache import HashCache, digest
+from scripts.project import CACHE_DIR, DOCS_DIR, REPO_ROOT
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "pwsh", "bat", "cmd", "batch"}
 ENV_FILE_LANGS = {"dotenv", "env"}
@@ -63,9 +63,9 @@ SYSTEM_VARIABLES = {"HOME", "PATH", "PWD", "USER", "USERPROFILE"}
 # Variables of libraries outside the pinned set, with the library that reads them.
 OTHER_LIBRARY_VARIABLES = {
     "HF_DATASETS_OFFLINE": "datasets (its config module), which the pinned versions do not include",
+    "GIT_LFS_SKIP_SMUDGE": "git-lfs, the git extension that downloads large files (not a Python library)",
 }
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
 ENV_NAME = r"[A-Z][A-Z0-9_]*"
 POWERSHELL_ENV = re.compile(rf"\$env:(?P<name>{ENV_NAME})\s*=\s*(?P<value>.*)$")
 CMD_SET = re.compile(rf"^\s*set\s+(?P<name>{ENV_NAME})=", re.IGNORECASE)
@@ -100,38 +100,28 @@ class Finding:
 # ------------------------------------------------------------------ reading pages
 
 
+def all_pages(docs_dir: Path = DOCS_DIR) -> list[Path]:
+    """Every Markdown page MkDocs builds (it skips dot-files and dot-folders).
+    Notebook cells hold Python, which the snippet runner checks."""
+    return sorted(p for p in docs_dir.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
+
+
+def _page(page: Path, text: str | None) -> pages.Page:
+    return pages.read(page) if text is None else pages.parse(text, page)
+
+
 def extract_blocks(page: Path, text: str | None = None) -> list[Block]:
     """Fenced blocks whose language is a shell or a configuration format."""
-    lines = (page.read_text(encoding="utf-8") if text is None else text).splitlines()
-    blocks, fence, start, lang, indent, body = [], None, 0, "", "", []
-    for number, line in enumerate(lines, 1):
-        if fence:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                if lang in SHELL_LANGS | ENV_FILE_LANGS:
-                    blocks.append(Block(page, start, lang, "\n".join(body)))
-                fence = None
-            else:
-                body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
-            continue
-        if match := FENCE.match(line):
-            fence, start, indent, body = match.group("fence"), number, match.group("indent"), []
-            info = match.group("info").strip().lstrip("{").strip(" .").split()
-            lang = info[0].lower() if info else ""
-    return blocks
+    return [
+        Block(page, fence.start, fence.language, fence.text.removesuffix("\n"))
+        for fence in _page(page, text).fences
+        if fence.language in SHELL_LANGS | ENV_FILE_LANGS
+    ]
 
 
 def prose_assignments(page: Path, text: str | None = None) -> list[tuple[int, str]]:
     """`NAME=value` written as inline code outside code blocks: (line, NAME)."""
-    found, fence = [], None
-    for number, line in enumerate((page.read_text(encoding="utf-8") if text is None else text).splitlines(), 1):
-        if fence:
-            fence = None if line.strip().startswith(fence) else fence
-            continue
-        if match := FENCE.match(line):
-            fence = match.group("fence")
-            continue
-        found += [(number, m.group("name")) for m in INLINE_ASSIGNMENT.finditer(line)]
-    return found
+    return [(line.number, m.group("name")) for line in _page(page, text).prose for m in INLINE_ASSIGNMENT.finditer(line.text)]
 
 
 # ------------------------------------------------------------ parsing commands
@@ -211,7 +201,7 @@ def tool_path(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
-HELP_CACHE = REPO_ROOT / ".cache" / "shell_blocks" / "help.json"
+HELP_CACHE = CACHE_DIR / "shell_blocks" / "help.json"
 TOOL_PACKAGES = ("pip", "huggingface_hub", "transformers", "accelerate", "torch")
 
 
@@ -228,12 +218,8 @@ def _version(name: str) -> str:
 
 
 @functools.cache
-def _help_cache() -> dict[str, str]:
-    try:
-        stored = json.loads(HELP_CACHE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return stored.get("outputs", {}) if stored.get("versions") == _tool_versions() else {}
+def _help_cache() -> HashCache:
+    return HashCache(HELP_CACHE, label="help cache", scope=digest(_tool_versions()))
 
 
 @functools.cache
@@ -253,13 +239,7 @@ def help_text(argv: tuple[str, ...]) -> tuple[int, str]:
     output = done.stdout + done.stderr
     if done.returncode == 0:
         cache[key] = output
-        try:
-            HELP_CACHE.parent.mkdir(parents=True, exist_ok=True)
-            temporary = HELP_CACHE.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"versions": _tool_versions(), "outputs": cache}, indent=1), encoding="utf-8")
-            temporary.replace(HELP_CACHE)
-        except OSError:
-            pass  # a read-only checkout: no cache, same results
+        cache.save()
     return done.returncode, output
 
 
@@ -304,7 +284,9 @@ def flag_in_help(flag: str, text: str) -> bool:
 
 def check_command(page: Path, command: Command) -> list[Finding]:
     words = list(command.words)
-    tool = words.pop(0)
+    written = words.pop(0)
+    # `.venv/bin/python`, `/tmp/env/bin/pip`: the tool a path names, checked as installed here.
+    tool = Path(written).name if "/" in written else written
     where = lambda message: Finding(page, command.line, message)  # noqa: E731
     if tool in UNCHECKED_TOOLS:
         return []
@@ -374,18 +356,18 @@ def _find_module(name: str) -> Path | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
+_LITERAL = re.compile(rb"""["']([A-Z][A-Z0-9_]{2,})["']""")
+
+
+def _variable_names(libraries) -> list[str]:
+    return sorted({m.decode() for library in libraries for path in library.python_files for m in _LITERAL.findall(path.read_bytes())})
+
+
+@functools.cache
 def library_variable_names() -> frozenset[str]:
-    """Upper-case names spelled as string literals in the pinned libraries' source."""
-    literal = re.compile(rb"""["']([A-Z][A-Z0-9_]{2,})["']""")
-    names: set[str] = set()
-    for package in LIBRARIES:
-        spec = importlib.util.find_spec(package)
-        if spec is None or spec.origin is None:
-            raise RuntimeError(f"{package} is not installed: install requirements.txt first")
-        for source in Path(spec.origin).parent.rglob("*.py"):
-            names.update(match.decode() for match in literal.findall(source.read_bytes()))
-    return frozenset(names)
+    """Upper-case names spelled as string literals in the pinned libraries' source
+    (kept in .cache/ until their versions change)."""
+    return frozenset(library_sources.derived("variable-names", LIBRARIES, _variable_names))
 
 
 def check_variable(page: Path, line: int, name: str) -> list[Finding]:
@@ -395,6 +377,10 @@ def check_variable(page: Path, line: int, name: str) -> list[Finding]:
 
 
 def check_page(page: Path, text: str | None = None) -> list[Finding]:
+    try:
+        _page(page, text)
+    except pages.FrontMatterError as error:
+        return [Finding(page, error.line, error.message)]
     findings: list[Finding] = []
     for block in extract_blocks(page, text):
         commands, variables, errors = parse_block(block)
@@ -408,16 +394,24 @@ def check_page(page: Path, text: str | None = None) -> list[Finding]:
     return findings
 
 
+def _readable(page: Path) -> bool:
+    try:
+        pages.read(page)
+    except pages.FrontMatterError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.check_shell_blocks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", type=Path, help="pages to check (default: docs/faq.md and its translations)")
+    parser.add_argument("pages", nargs="*", type=Path, help="pages to check (default: every Markdown page in docs/)")
     args = parser.parse_args(argv)
-    pages = args.pages or [DOCS_DIR / name for name in DEFAULT_PAGES]
-    findings = [finding for page in pages for finding in check_page(page)]
+    checked = args.pages or all_pages()
+    findings = [finding for page in checked for finding in check_page(page)]
     for finding in findings:
         print(finding)
-    blocks = sum(len(extract_blocks(page)) for page in pages)
-    print(f"{blocks} shell/config blocks in {len(pages)} pages: {len(findings)} problems", file=sys.stderr)
+    blocks = sum(len(extract_blocks(page)) for page in checked if _readable(page))
+    print(f"{blocks} shell/config blocks in {len(checked)} pages: {len(findings)} problems", file=sys.stderr)
     return 1 if findings else 0
 
 

@@ -17,7 +17,11 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from scripts.project import REPO_ROOT
+
 REQUIREMENTS = REPO_ROOT / "requirements.txt"
 
 # The libraries whose behaviour the site documents, in the order pages show them.
@@ -63,23 +67,74 @@ def stack(name: str = DEFAULT_STACK) -> Stack:
     return STACKS[name]
 
 
-@cache
-def _pins(requirements: Path) -> dict[str, str]:
-    from packaging.requirements import InvalidRequirement, Requirement
+class PinsError(ValueError):
+    """A requirements file line that is not what the pins can be read from."""
 
-    pins = {}
-    for line in requirements.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line or line.startswith("-"):
+
+# pip's comment: `#` at the start of a line or after whitespace (a URL's
+# `#egg=` fragment is not one).
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+# Options pip accepts after a requirement on its line (--hash=..., --config-settings ...).
+_PER_REQUIREMENT_OPTION = re.compile(r"\s--[a-z].*$", re.S)
+# Options that bring in other files: pins there would be invisible here.
+_INCLUDES = ("-r", "--requirement", "-c", "--constraint", "-e", "--editable")
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(number of its first line, text) of each requirement, comments taken
+    out and pip's backslash continuations joined."""
+    out: list[tuple[int, str]] = []
+    pending, start = "", 0
+    for number, line in enumerate(text.splitlines(), 1):
+        line = _COMMENT.sub("", line)
+        if not pending:
+            start = number
+        if line.endswith("\\"):
+            pending += line[:-1]
+            continue
+        line, pending = (pending + line).strip(), ""
+        if line:
+            out.append((start, line))
+    if pending.strip():
+        out.append((start, pending.strip()))
+    return out
+
+
+def read_pins(requirements: Path) -> dict[str, str]:
+    """Map of normalised package name -> exact (`==`) version in a requirements
+    file, read with `packaging` as pip reads it. A requirement without an exact
+    version (a tool that may float) or whose environment marker does not hold
+    here is not a pin; index options (`--index-url`) are skipped. A line that
+    is not a requirement, an include (`-r`, `-c`), and a package pinned twice
+    are errors naming the file and line."""
+    where = _short(requirements)
+    pins: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for number, line in _logical_lines(requirements.read_text(encoding="utf-8")):
+        if line.startswith("-"):
+            option = re.split(r"[\s=]", line, maxsplit=1)[0]
+            if option in _INCLUDES:
+                raise PinsError(f"{where}:{number}: {option} is not supported here: list the pins in {where} itself")
             continue
         try:
-            requirement = Requirement(line)
-        except InvalidRequirement:
+            requirement = Requirement(_PER_REQUIREMENT_OPTION.sub("", line).strip())
+        except InvalidRequirement as error:
+            raise PinsError(f"{where}:{number}: not a requirement: {line!r} ({error})") from None
+        if requirement.marker is not None and not requirement.marker.evaluate():
             continue
-        exact = [spec.version for spec in requirement.specifier if spec.operator == "=="]
-        if exact:
-            pins[_normalise(requirement.name)] = exact[0]
+        exact = [spec.version for spec in requirement.specifier if spec.operator in ("==", "===")]
+        if not exact:
+            continue
+        name = canonicalize_name(requirement.name)
+        if name in pins:
+            raise PinsError(f"{where}:{number}: {requirement.name} is pinned again (first on line {first_line[name]})")
+        pins[name], first_line[name] = exact[0], number
     return pins
+
+
+@cache
+def _pins(requirements: Path) -> dict[str, str]:
+    return read_pins(requirements)
 
 
 def pinned(stack_name: str = DEFAULT_STACK) -> dict[str, str]:
@@ -149,10 +204,6 @@ def version_mismatches(stack_name: str = DEFAULT_STACK) -> list[str]:
         elif have.split("+")[0] != want:
             problems.append(f"{name} {have} is installed{where}, but {want} is pinned")
     return problems
-
-
-def _normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _short(path: Path) -> str:

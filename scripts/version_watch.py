@@ -65,7 +65,7 @@ def snippet_findings(device: str | None, report=print, stack: str = DEFAULT_STAC
     cache = verify.VerifiedCache()
 
     def judge(outcome: execute.Outcome) -> None:
-        snippet, dev = outcome.snippet, outcome.device
+        snippet, dev = outcome.unit, outcome.device
         where = DEVICE_LABELS[dev] if stack == DEFAULT_STACK else f"{stack} {DEVICE_LABELS[dev]}"
         label = f"snippets/{snippet.name} [{where}]"
         if outcome.status == "skipped":
@@ -96,11 +96,11 @@ def snippet_findings(device: str | None, report=print, stack: str = DEFAULT_STAC
 
 def notebook_findings(report=print) -> list[Finding]:
     findings = []
-    for notebook in notebooks.all_notebooks():
-        verdict = notebooks.check(notebook, force=True)
+    jobs = [(notebook, device, stack) for notebook in notebooks.all_notebooks() for stack, device in notebook.runs()]
+    for verdict in verify.verdicts("check", jobs, force=True):
         kind = "same" if verdict.status in ("passed", "unchanged") else "changed"
-        findings.append(Finding(notebook.name, kind, verdict.message))
-        report(f"{kind:9} {notebook.name}")
+        findings.append(Finding(verdict.unit.name, kind, verdict.message))
+        report(f"{kind:9} {verdict.unit.name}")
     return findings
 
 

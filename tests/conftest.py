@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from scripts.project import REPO_ROOT
+from scripts.runner import execute
+
+# Snippets and notebook pages as test items (tests/test_snippets.py, tests/test_notebooks.py).
+pytest_plugins = ["scripts.runner.pytest_plugin"]
 
 
 # What a copy of the project needs to build the site and run snippets.
@@ -31,18 +35,14 @@ def project_copy(tmp_path):
     return root
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """Give each snippet test its own snippet's run time. All snippets run
-    together in one session fixture, which would otherwise charge the whole run
-    to the first test; pytest-split balances CI shards with these durations
-    (`SNIPPETS_FORCE=1 pytest tests/test_snippets.py --store-durations`)."""
-    report = (yield).get_result()
-    if getattr(item, "originalname", "") != "test_snippet" or report.when not in ("setup", "call"):
-        return
-    params = item.callspec.params
-    verdict = item.funcargs.get("verdicts", {}).get((params["name"], params["device"], params.get("stack", "current")))
-    report.duration = verdict.seconds if report.when == "call" and verdict else 0.0
+@pytest.fixture
+def private_runner(tmp_path, monkeypatch):
+    """The snippet runner as a test of it needs it: a cache of its own, and
+    only the test's own folders watched for changed files (people edit this
+    checkout's pages and snippets while tests run)."""
+    monkeypatch.setenv("SNIPPETS_CACHE", str(tmp_path / "cache" / "verified.json"))
+    protected = execute.protected_roots
+    monkeypatch.setattr(execute, "protected_roots", lambda jobs: [r for r in protected(jobs) if not r[0].startswith(str(REPO_ROOT))])
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from scripts.errors import catalogue as cat
-from scripts.errors import index
-from scripts.runner.snippet import DOCS_DIR, SNIPPETS_DIR
+from scripts.errors import index, matching, signatures
+from scripts.project import DOCS_DIR, SNIPPETS_DIR
 
 ENTRIES, PROBLEMS = index.entries(DOCS_DIR)
 CATALOGUE = cat.catalogue()["entries"]
@@ -47,7 +47,7 @@ def test_each_entry_is_found_first_from_its_own_error(entry):
     if not recorded.exists():
         recorded = snippet.with_suffix(".cuda.out")
     text = recorded.read_text(encoding="utf-8").split("\n", 1)[1]
-    blocks = cat.extract_blocks(text)
+    blocks = signatures.extract_blocks(text)
     if entry.kind == "warning":
         title = entry.titles["en"].split(": ", 1)[-1].replace("`", "")
         error = next(b for b in blocks if b.kind == "warning" and title[:30] in b.text.replace("`", ""))
@@ -55,13 +55,13 @@ def test_each_entry_is_found_first_from_its_own_error(entry):
         error = next(b for b in blocks if b.kind in ("exception", "assertion"))
     url = f"errors/{entry.slug}/#{entry.anchor}"
     for paste in (error.text, text, error.text.splitlines()[0]):
-        found = cat.lookup_sections(paste, CATALOGUE)
+        found = matching.lookup_sections(paste, CATALOGUE)
         assert found and found[0] == url, (paste, found[:3])
 
 
 @pytest.mark.parametrize("case", REAL_PASTES)
 def test_a_real_paste_from_a_public_thread_finds_its_entry_first(case):
-    found = cat.lookup_sections(case["paste"], CATALOGUE)
+    found = matching.lookup_sections(case["paste"], CATALOGUE)
     slug = case["entry"]
     assert found, f"nothing matched the paste from {case['thread']}"
     assert found[0].startswith(f"errors/{slug}/"), (case["thread"], found[:3])
@@ -129,7 +129,7 @@ def test_a_well_formed_entry_has_no_problems(tiny):
         (lambda t: t.replace("library: torch", "library: pandas"), "boom.md:1: front matter 'library' must be one of"),
         (lambda t: t.replace("  - https://github.com/pytorch/pytorch/issues/1\n", ""), "boom.md:1: front matter 'reports'"),
         (lambda t: t.replace("errors/boom_fix.py", "errors/missing.py"), "boom.md:13: snippets/errors/missing.py does not exist"),
-        (lambda t: t.replace("---\n# ValueError", "# ValueError", 1), "boom.md:1: front matter is not closed"),
+        (lambda t: t.replace("---\n# ValueError", "# ValueError", 1), "boom.md:1: front matter is never closed"),
     ],
 )
 def test_a_broken_entry_is_reported_with_file_and_line(tiny, change, expected):

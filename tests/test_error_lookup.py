@@ -21,8 +21,9 @@ import pytest
 from conftest import Reader
 
 from scripts.errors import catalogue as cat
-from scripts.errors import emitted
-from scripts.runner.snippet import SNIPPETS_DIR, all_pages, load_snippet, read_recording, scan_page
+from scripts.errors import emitted, matching, rules, signatures
+from scripts.project import DOCS_DIR, MKDOCS_YML, SNIPPETS_DIR
+from scripts.runner.snippet import all_pages, load_snippet, read_recording, scan_page
 
 # The site, server, browser and reader fixtures come from conftest.py.
 
@@ -113,7 +114,7 @@ def _leading(entry: dict, text: str) -> set[str]:
     """The URLs of an entry's sections that share the first place for a
     paste: a section whose example has the same words as another's (the same
     `IndexError` shown on two pages) cannot come before it."""
-    words = set(cat.raw_words(text))
+    words = set(signatures.raw_words(text))
     overlap = {s["en"]["url"]: len(words.intersection(s["words"])) for s in entry["sections"]}
     best = max(overlap.values())
     return {url for url, n in overlap.items() if n == best}
@@ -122,11 +123,11 @@ def _leading(entry: dict, text: str) -> set[str]:
 @pytest.mark.parametrize(("entry", "section", "how"), PASTES)
 def test_a_readers_copy_of_an_error_finds_its_section_first(entry, section, how):
     paste = as_pasted(entry, section["example"], how)
-    results = cat.lookup(paste, ENTRIES)
+    results = matching.lookup(paste, ENTRIES)
     assert results, f"nothing matches:\n{paste}"
     first, _ = results[0]
     assert any(s["en"]["url"] == section["en"]["url"] for s in first["sections"]), (first["text"], paste)
-    urls = cat.lookup_sections(paste, ENTRIES)
+    urls = matching.lookup_sections(paste, ENTRIES)
     if how != "other-names":  # with other names, the names can no longer tell two examples apart
         assert urls[0] in _leading(first, paste) and section["en"]["url"] in _leading(first, paste), (urls, paste)
 
@@ -168,7 +169,7 @@ UNRELATED = [
 
 @pytest.mark.parametrize("paste", UNRELATED, ids=[p.splitlines()[-1].split(":")[0][:30] for p in UNRELATED])
 def test_an_unrelated_error_matches_nothing(paste):
-    assert cat.lookup(paste, ENTRIES) == []
+    assert matching.lookup(paste, ENTRIES) == []
 
 
 # ------------------------------------------------------------- signatures
@@ -192,7 +193,7 @@ def test_an_unrelated_error_matches_nothing(paste):
     ],
 )
 def test_what_varies_becomes_a_placeholder(line, normalised):
-    assert cat.normalise_line(line) == normalised
+    assert signatures.normalise_line(line) == normalised
 
 
 def test_blocks_follow_the_shapes_errors_are_printed_in():
@@ -212,7 +213,7 @@ def test_blocks_follow_the_shapes_errors_are_printed_in():
         \tsize mismatch for b.weight: copying a param with shape torch.Size([3]) from checkpoint.
         """
     )
-    blocks = cat.extract_blocks(text)
+    blocks = signatures.extract_blocks(text)
     assert [(b.kind, b.type) for b in blocks] == [
         ("warning", "FutureWarning"),
         ("log", "transformers"),
@@ -221,11 +222,11 @@ def test_blocks_follow_the_shapes_errors_are_printed_in():
     ]
     assert blocks[0].lines == ["`a` is deprecated."]  # the source line under a warning is not part of it
     assert blocks[1].lines == ["BertModel LOAD REPORT from: bert"]  # a log record is its first line
-    sig = cat.signature(blocks[3])
+    sig = signatures.signature(blocks[3])
     assert len(sig.lines) == 2  # the repeated size-mismatch line counts once
     assert sig.tokens[:4] == ["runtimeerror", "error", "loading", "state_dict"]
     # A paste with no recognisable first line is matched as a whole.
-    assert [b.kind for b in cat.extract_blocks("CUDA out of memory. Tried to allocate 2 GiB")] == ["fragment"]
+    assert [b.kind for b in signatures.extract_blocks("CUDA out of memory. Tried to allocate 2 GiB")] == ["fragment"]
 
 
 def test_a_shortened_or_retyped_message_still_matches_by_its_first_sentence():
@@ -236,8 +237,8 @@ def test_a_shortened_or_retyped_message_still_matches_by_its_first_sentence():
         "torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; "
         "5.60 GiB already allocated; 17.56 MiB free; 5.64 GiB reserved in total by PyTorch)"
     )
-    assert cat.lookup(older, ENTRIES)[0][0]["id"] == oom["id"]
-    assert cat.lookup("CUDA out of memory. Tried to allocate 4.00 GiB", ENTRIES)[0][0]["id"] == oom["id"]
+    assert matching.lookup(older, ENTRIES)[0][0]["id"] == oom["id"]
+    assert matching.lookup("CUDA out of memory. Tried to allocate 4.00 GiB", ENTRIES)[0][0]["id"] == oom["id"]
 
 
 # ------------------------------------------------------------- generation
@@ -272,9 +273,10 @@ def _shown_exceptions():
 
 
 def test_every_exception_a_page_shows_is_in_the_catalogue_under_its_section():
+    urls = cat.SiteLayout.from_config(MKDOCS_YML).urls
     missing = []
     for page, heading, snippet, device, kind in _shown_exceptions():
-        url = cat.page_url(page) + "#" + heading
+        url = urls[page.relative_to(DOCS_DIR).as_posix()]["en"] + "#" + heading
         if not any(
             e["type"] == kind
             and any(s["en"]["url"] == url for s in e["sections"])
@@ -384,12 +386,75 @@ def test_the_catalogue_is_generated_from_whatever_pages_and_recordings_exist(tin
     assert any(e["type"] == "torch.AcceleratorError" and e["sections"][0]["en"]["url"] == "b/#bad-label" for e in entries)
 
 
+def test_the_site_layout_is_mkdocs_own(tmp_path):
+    """Pages, their order and their URLs come from MkDocs' config and files
+    and mkdocs-static-i18n's URLs: the home page, a notebook, a translation,
+    a page outside the navigation."""
+    _write(tmp_path / "mkdocs.yml", "site_name: x\nnav:\n  - Home: index.md\n  - Book: nb.ipynb\n  - A: a.md\n")
+    for name in ("index.md", "a.md", "a.zh.md", "errors/b.md"):
+        _write(tmp_path / "docs" / name, "# T { #t }\n")
+    _write(tmp_path / "docs/nb.ipynb", '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    layout = cat.SiteLayout.from_config(tmp_path / "mkdocs.yml")
+    assert layout.pages == ("index.md", "nb.ipynb", "a.md", "errors/b.md")
+    assert layout.urls["index.md"] == {"en": "", "zh": "zh/", "ko": "ko/"}
+    assert layout.urls["nb.ipynb"] == {"en": "nb/", "zh": "zh/nb/", "ko": "ko/nb/"}
+    assert layout.urls["errors/b.md"]["ko"] == "ko/errors/b/"
+    assert layout.sources["a.md"] == {"en": "a.md", "zh": "a.zh.md", "ko": "a.md"}
+
+
+def test_the_page_script_keeps_no_copy_of_the_rules():
+    """error-matcher.js applies the rules the catalogue carries: none of
+    their patterns, stop words or kinds is written into it."""
+    script = (DOCS_DIR / "assets/javascripts/error-matcher.js").read_text(encoding="utf-8")
+    rules = CATALOGUE["rules"]
+    patterns = [rules[key][0] for key in ("prefix", "frame", "token", "placeholder", "sentence_end")]
+    patterns += [rule[0] for key in ("folds", "skip", "substitutions") for rule in rules[key]]
+    patterns += [headline["pattern"][0] for headline in rules["headlines"]]
+    assert [p for p in patterns if p in script] == []
+    assert [k for k in rules["leading_kinds"] + rules["ends_at_indent"] + rules["single_line"] if f'"{k}"' in script] == ["log"]
+    assert [w for w in ("because", "however", "neither") if f'"{w}"' in script] == []
+    assert "0.85" not in script and "20000" not in script
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('"version": 1,', '"version": 1,,', "not valid JSON"),
+        ('["<class \'[^\']*\'>", "", "<class>"]', '["(?<=x)<class>", "", "<class>"]', "substitutions[1]: '(?<=' is not read alike"),
+        (r'"[\\u200b\\ufeff]", "", ""', r'"[\\u200b\\ufeff", "", ""', "folds[3]: unterminated character set"),
+        (r'["^\\.\\.\\.$", ""]', r'["^\\.\\.\\.$", "g"]', "skip[8]: unknown flags 'g'"),
+        ('"token": ["<[a-z]+>|[A-Za-z0-9_]+(?:\'[A-Za-z]+)?", ""]', '"token": "<[a-z]+>"', "token must be [source, flags]"),
+        ('"min_precision": 0.85, ', "", "missing scoring.min_precision"),
+        ('  "leading_kinds": ["exception", "assertion"],\n', "", "missing leading_kinds"),
+    ],
+    ids=["json", "lookbehind", "bad-pattern", "flags", "shape", "threshold", "key"],
+)
+def test_bad_rules_are_reported_with_file_and_line(tmp_path, old, new, expected):
+    text = rules.RULES_PATH.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    changed = text.replace(old, new)
+    # The line of the change; a missing key is reported on the file's first line.
+    line = text[: text.index(old)].count("\n") + 1 if new else 1
+    path = tmp_path / "rules.json"
+    path.write_text(changed, encoding="utf-8")
+    with pytest.raises(rules.RulesError) as raised:
+        rules.load(path)
+    assert str(raised.value).startswith(f"{path}:{line}: "), str(raised.value)
+    assert expected in str(raised.value)
+
+
+def test_the_rules_file_is_what_python_applies_and_the_site_publishes():
+    assert rules.load() == rules.RULES == CATALOGUE["rules"]
+
+
 # ------------------------------------------------------------ still emitted
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return emitted.Corpus()
+    corpus = emitted.Corpus()
+    yield corpus
+    corpus.save()  # what the tests looked up, for the next run
 
 
 def test_every_catalogued_message_is_still_emitted_by_the_installed_libraries(corpus):
@@ -469,13 +534,13 @@ def test_the_page_script_and_python_agree_on_every_text(reader):
         texts,
     )
     for text, js in zip(texts, in_browser, strict=True):
-        assert js["analyse"] == [s.as_dict() for s in cat.analyse(text)], text
-        python = [{"id": e["id"], "score": s.as_dict()} for e, s in cat.lookup(text, ENTRIES)]
+        assert js["analyse"] == [s.as_dict() for s in signatures.analyse(text)], text
+        python = [{"id": e["id"], "score": s.as_dict()} for e, s in matching.lookup(text, ENTRIES)]
         assert [r["id"] for r in js["lookup"]] == [r["id"] for r in python], text
         for a, b in zip(js["lookup"], python, strict=True):
             assert a["score"] == pytest.approx(b["score"], abs=1e-12), text
-        assert js["words"] == cat.raw_words(text), text
-        assert js["sections"] == cat.lookup_sections(text, ENTRIES), text
+        assert js["words"] == signatures.raw_words(text), text
+        assert js["sections"] == matching.lookup_sections(text, ENTRIES), text
 
 
 def _paste(reader, text: str) -> None:

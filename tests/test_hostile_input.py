@@ -23,8 +23,9 @@ from mkdocs.utils.meta import get_data
 
 from scripts import pins
 from scripts.errors import catalogue as cat
-from scripts.hooks import snippet_blocks
+from scripts.hooks import directives
 from scripts.i18n import tracking
+from scripts.project import write_atomically
 from scripts.runner import execute, verify
 from scripts.runner import snippet as snippet_file
 from scripts.runner.snippet import SnippetError, load_snippet, read_recording, scan_page
@@ -41,7 +42,7 @@ def make(folder: Path, name: str, code: str) -> Path:
 
 def run(*paths: Path, parallel: int = 2) -> dict[str, execute.Outcome]:
     outcomes = execute.run_all([(load_snippet(p), "cpu") for p in paths], parallel=parallel)
-    return {o.snippet.path.name: o for o in outcomes}
+    return {o.unit.path.name: o for o in outcomes}
 
 
 def cli(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -55,13 +56,8 @@ def cli(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(verify, "CACHE_FILE", tmp_path / "cache" / "verified.json")
-    monkeypatch.setattr(verify.VerifiedCache.__init__, "__defaults__", (tmp_path / "cache" / "verified.json",))
-    # Only the test's own folders are watched: people edit this checkout while tests run.
-    protected = execute.protected_roots
-    monkeypatch.setattr(execute, "protected_roots", lambda jobs: [r for r in protected(jobs) if not r[0].startswith(str(REPO_ROOT))])
+# A cache of its own, and only the test's own folders watched for changes (conftest.py).
+pytestmark = pytest.mark.usefixtures("private_runner")
 
 
 # ------------------------------------------------------- options and recordings
@@ -128,7 +124,7 @@ def test_a_bad_recording_is_an_error_naming_the_file(tmp_path, content, message)
 def test_the_site_refuses_a_recording_without_versions(tmp_path, monkeypatch):
     """Never "Verified on CPU with transformers ?" on a page."""
     monkeypatch.setattr(snippet_file, "SNIPPETS_DIR", tmp_path)
-    monkeypatch.setattr(snippet_blocks, "SNIPPETS_DIR", tmp_path)
+    monkeypatch.setattr(directives, "SNIPPETS_DIR", tmp_path)
     make(tmp_path, "topic/x.py", "print(1)\n")
     (tmp_path / "topic/x.cpu.out").write_text("#| recorded: garbage\n1\n")
     page = make(tmp_path, "page.md", '# Page\n\n!snippet "topic/x.py"\n')
@@ -166,9 +162,9 @@ def test_concurrent_atomic_writes_do_not_collide(tmp_path):
 
     def write(n: int) -> None:
         try:
-            verify.write_atomically(target, f"version {n}\n" * 100)
-            cache = verify.VerifiedCache.__new__(verify.VerifiedCache)
-            cache.path, cache.usable, cache.entries = tmp_path / "verified.json", True, {"n": str(n)}
+            write_atomically(target, f"version {n}\n" * 100)
+            cache = verify.VerifiedCache(tmp_path / "verified.json")
+            cache["n"] = str(n)
             cache.save()
         except Exception as error:  # noqa: BLE001 - collected for the assertion
             errors.append(error)
@@ -186,7 +182,7 @@ def test_concurrent_atomic_writes_do_not_collide(tmp_path):
 def test_a_failure_log_shows_the_head_and_tail_of_a_flood(tmp_path):
     snippet = load_snippet(make(tmp_path, "flood.py", "print(1)\n"))
     output = "first line\n" + "x" * 1000 + "\n" + "y\n" * 100_000 + "last line\n"
-    message = verify._failure(execute.Outcome(snippet, "cpu", "too-much-output", output, "printed more than 256 KiB"))
+    message = verify.failure_report(execute.Outcome(snippet, "cpu", "too-much-output", output, "printed more than 256 KiB"))
     assert len(message) < 32_000  # of 200 KiB
     assert "first line" in message and "last line" in message and "characters not shown" in message
 
@@ -263,7 +259,7 @@ def build_page(path: Path) -> str:
     """The snippet hook on a page, as MkDocs calls it (front matter removed)."""
     page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path)))
     config = SimpleNamespace(theme={"language": "en"})
-    return snippet_blocks.on_page_markdown(get_data(path.read_text())[0], page, config, None)
+    return directives.on_page_markdown(get_data(path.read_text())[0], page, config, None)
 
 
 @pytest.mark.parametrize(
@@ -288,7 +284,7 @@ def test_broken_front_matter_is_reported_against_its_page_before_the_build(tmp_p
     make(tmp_path, "broken.zh.md", "---\ntitle: fine\nsource_hash: [oops\n---\n# Broken\n")
     make(tmp_path, "open.md", "---\ntitle: never closed\n# Open\n")
     with pytest.raises(PluginError) as raised:
-        snippet_blocks.on_pre_build(SimpleNamespace(docs_dir=str(tmp_path)))
+        directives.on_pre_build(SimpleNamespace(docs_dir=str(tmp_path)))
     assert str(raised.value).splitlines() == [
         f"{tmp_path / 'broken.zh.md'}:4: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
         f"{tmp_path / 'open.md'}:1: front matter is never closed: add a '---' line after it",

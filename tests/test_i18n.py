@@ -1,4 +1,4 @@
-"""Translation integrity (scripts.i18n and the translation_notices hook), on temporary doc trees."""
+"""Translation integrity (scripts.i18n, and the translation_notices and directives hooks), on temporary doc trees."""
 
 from __future__ import annotations
 
@@ -458,6 +458,7 @@ theme:
   font: false
 markdown_extensions: [admonition, attr_list, tables, toc]
 hooks:
+  - {REPO_ROOT / "scripts" / "hooks" / "directives.py"}
   - {REPO_ROOT / "scripts" / "hooks" / "site_i18n.py"}
   - {REPO_ROOT / "scripts" / "hooks" / "translation_notices.py"}
 plugins:

@@ -1,7 +1,9 @@
-"""Notebook pages: the chapter notebooks pass their check in every locale, and the
-check catches what it is there for (a translation's code drifting from English,
-an output that changed, a cell that fails or does not fail as it should), on
-small notebooks in temporary folders."""
+"""Notebook pages: the chapter notebooks pass their check in every locale (one
+test item per notebook page, collected by the runner's pytest plugin:
+`docs/training/debugging-pipeline.ipynb[cpu]`), and the check catches what it
+is there for (a translation's code drifting from English, an output that
+changed, a cell that fails or does not fail as it should), on small notebooks
+in temporary folders."""
 
 from __future__ import annotations
 
@@ -17,30 +19,36 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from scripts.hooks.search_index import read_sections
 from scripts.i18n import parity, tracking
+from scripts.project import LOCALES, REPO_ROOT
 from scripts.runner import notebooks, verify
 from scripts.runner.__main__ import main as snippets_main
+from scripts.runner.pytest_plugin import Units
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebooks.all_notebooks()
-SHARED_CACHE = verify.CACHE_FILE
+# Each notebook page's outputs match their recording in every locale: one item
+# per page, checked as `python -m scripts.runner check` does (with its cache).
+notebook_runs = Units("notebooks")
+pytestmark = pytest.mark.usefixtures("private_runner")
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(verify, "CACHE_FILE", tmp_path / "cache" / "verified.json")
-    monkeypatch.setattr(verify.VerifiedCache.__init__, "__defaults__", (tmp_path / "cache" / "verified.json",))
+def check(notebook: notebooks.Notebook) -> verify.Verdict:
+    (verdict,) = verify.check([(notebook, "cpu")], report=lambda line: None)
+    return verdict
+
+
+def record(notebook: notebooks.Notebook) -> verify.Verdict:
+    (verdict,) = verify.record([(notebook, "cpu")], report=lambda line: None)
+    return verdict
 
 
 # ------------------------------------------------------- the site's notebooks
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.name for n in NOTEBOOKS])
-def test_notebook_outputs_match_their_recording_in_every_locale(notebook, monkeypatch):
-    monkeypatch.setattr(verify, "CACHE_FILE", SHARED_CACHE)  # unchanged since its last verified run: not run again
+def test_every_notebook_page_has_every_translation(notebook):
     assert set(notebook.translations()) == set(notebooks.LOCALES)
-    verdict = notebooks.check(notebook, force=os.environ.get("SNIPPETS_FORCE") == "1")
-    assert verdict.status in ("passed", "unchanged"), verdict.message
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.name for n in NOTEBOOKS])
@@ -109,7 +117,7 @@ def recorded(tmp_path_factory):
     """Recorded once: record runs a kernel (a few seconds)."""
     folder = tmp_path_factory.mktemp("recorded")
     notebook = tiny_notebooks(folder)
-    verdict = notebooks.record(notebook)
+    verdict = record(notebook)
     assert verdict.status == "recorded", verdict.message
     return notebook
 
@@ -141,7 +149,7 @@ def test_record_writes_english_code_outputs_and_versions_into_every_locale(recor
 
 def test_check_passes_on_a_fresh_recording_then_fails_when_an_output_changed(recorded, tmp_path, capsys):
     notebook = copy_of(recorded, tmp_path)
-    assert notebooks.check(notebook).status == "passed"
+    assert check(notebook).status == "passed"
     for path in [notebook.path, notebook.translation_path("zh")]:  # a stale recording in both locales
         nb = notebooks.read_notebook(path)
         nb.cells[3].outputs[0].text = "hello 0.75\n"
@@ -165,11 +173,11 @@ def test_a_translations_code_cell_may_not_drift_from_english(recorded, tmp_path)
     assert len(problems) == 1
     assert "tiny.zh.ipynb cell 3 (id hello, In [1]): code differs from the English notebook" in problems[0]
     assert "+print('你好', 0.5)" in problems[0]
-    verdict = notebooks.check(notebook)
+    verdict = check(notebook)
     assert verdict.status == "failed" and "code differs" in verdict.message
 
     # English is the one source of code: record copies it back.
-    assert notebooks.record(notebook).status == "recorded"
+    assert record(notebook).status == "recorded"
     assert notebooks.read_notebook(zh).cells[3].source == "print('hello', 0.5)"
     assert notebooks.structure_problems(notebook) == []
 
@@ -183,7 +191,7 @@ def test_a_translation_must_keep_every_cell(recorded, tmp_path):
     before = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
 
     assert "its cells differ from the English notebook's" in notebooks.structure_problems(notebook)[0]
-    verdict = notebooks.record(notebook)
+    verdict = record(notebook)
     assert verdict.status == "failed" and "nothing written" in verdict.message
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")} == before
 
@@ -195,7 +203,7 @@ def test_a_failing_run_keeps_the_previous_recording(recorded, tmp_path):
     write(notebook.path, nb)
     before = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
 
-    verdict = notebooks.record(notebook)
+    verdict = record(notebook)
     assert verdict.status == "failed"
     assert "tiny.ipynb cell 3 (id hello, In [1]) raised an exception it is not tagged for" in verdict.message
     assert "RuntimeError: not meant to fail" in verdict.message
@@ -211,6 +219,21 @@ def test_a_cell_tagged_to_fail_must_fail(tmp_path):
     write(notebook.path, nb)
     with pytest.raises(notebooks.NotebookError, match=r"cell 4 \(id fail, In \[2\]\) is tagged 'raises-exception' but finished"):
         notebooks.execute(notebook)
+
+
+def test_a_notebook_runs_in_the_snippets_sandbox(tmp_path, monkeypatch):
+    """The snippets' environment (not the caller's), and a failure when files outside its scratch directory change."""
+    monkeypatch.setenv("TRANSFORMERS_VERBOSITY", "error")
+    for folder in ("env", "writes"):
+        (tmp_path / folder).mkdir()
+    printing = tiny_notebooks(tmp_path / "env", print_cell="import os\nprint(os.environ.get('TRANSFORMERS_VERBOSITY'), os.listdir('.'))")
+    fresh, _ = notebooks.execute(printing)
+    assert notebooks.output_text(fresh.cells[3].outputs) == "None ['checkpoints']\n"
+
+    planted = tmp_path / "writes" / "planted.txt"
+    writing = tiny_notebooks(tmp_path / "writes", print_cell=f"open({str(planted)!r}, 'w').write('x')")
+    with pytest.raises(notebooks.NotebookError, match="tiny.ipynb: files outside its scratch directory changed while it ran: .*planted"):
+        notebooks.execute(writing)
 
 
 def test_cells_need_ids_of_their_own(tmp_path):
@@ -314,8 +337,7 @@ def test_notebook_pages_render_with_outputs_anchors_and_a_download(site, prefix)
 
 def test_search_finds_a_notebook_error_in_its_section(site):
     sections = {}
-    for locale in ("en", "zh", "ko"):  # one search index per locale
-        index = json.loads((site / f"search/index.{locale}.json").read_text(encoding="utf-8"))
-        sections.update({doc["location"]: doc["text"] for doc in index["docs"]})
+    for locale in LOCALES:  # one search index per locale
+        sections.update({doc["location"]: doc["text"] for doc in read_sections(site, locale)})
     for prefix in ("", "zh/", "ko/"):
         assert "Target 2 is out of bounds." in sections[f"{prefix}training/debugging-pipeline/#check-model"]

@@ -9,7 +9,9 @@ terms, highlighting, one index per locale, and text however it arrives.
   them; glossary terms find their English words and back.
 - Result links carry the matched words for highlighting (`?h=`), whole;
   excerpts have no zero-width characters.
-- A reader downloads the shared stub and their own locale's index only.
+- A reader downloads the shared stub and their own locale's index only, and
+  of its term and page files those their queries need; every term of every
+  section is in its term file, so every section is found by its words.
 - Text put in without a key (paste, input method) starts a search."""
 
 from __future__ import annotations
@@ -26,15 +28,24 @@ from mkdocs.exceptions import PluginError
 
 from scripts.errors import catalogue as cat
 from scripts.hooks import search_index
+from scripts.project import DEFAULT_LOCALE, LOCALES
 
-LOCALES = ("en", "zh", "ko")
-PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
+PREFIX = {locale: "" if locale == DEFAULT_LOCALE else f"{locale}/" for locale in LOCALES}
 ENTRIES = cat.catalogue()["entries"]
 GLOSSARY = search_index.load_glossary()
 
 
 def _index(site: Path, locale: str) -> dict:
     return json.loads((site / f"search/index.{locale}.json").read_text(encoding="utf-8"))
+
+
+def _sections(site: Path, locale: str) -> list[dict]:
+    """Every section of a locale's index, in order: location, title, text."""
+    return search_index.read_sections(site, locale)
+
+
+def _texts(site: Path, locale: str) -> dict[str, str]:
+    return {d["location"]: d["title"] + " " + d["text"] for d in _sections(site, locale)}
 
 
 # --------------------------------------------------------------- in the box
@@ -210,7 +221,7 @@ COMPOUNDS = [
 @pytest.mark.browser
 @pytest.mark.parametrize(("locale", "query", "expected", "phrase"), COMPOUNDS, ids=[q for _, q, _, _ in COMPOUNDS])
 def test_a_compound_finds_the_section_whose_prose_uses_it(site, tabs, locale, query, expected, phrase):
-    texts = {d["location"]: d["title"] + " " + d["text"] for d in _index(site, locale)["docs"]}
+    texts = _texts(site, locale)
     assert expected in texts and phrase in texts[expected], "the page changed: pick another section for this case"
     assert _first_section(_results(tabs(locale), query)) == expected
 
@@ -240,7 +251,7 @@ def test_a_glossary_term_finds_its_translation_and_its_english_words(site, tabs,
     concept = _concept(english)
     wanted = {concept[locale].lower(), concept["en"].lower()}
     first = _first_section(_results(tabs(locale), query))
-    texts = {d["location"]: (d["title"] + " " + d["text"]).lower() for d in _index(site, locale)["docs"]}
+    texts = {location: text.lower() for location, text in _texts(site, locale).items()}
     assert first in texts, first
     assert any(term in texts[first] for term in wanted), (first, wanted)
 
@@ -297,8 +308,8 @@ def test_result_links_carry_the_matched_words_and_the_page_highlights_them(brows
 
 def test_no_index_text_carries_zero_width_characters(site):
     for locale in LOCALES:
-        for doc in _index(site, locale)["docs"]:
-            assert "\u200b" not in doc["title"] + doc["text"], doc["location"]
+        for location, text in _texts(site, locale).items():
+            assert "\u200b" not in text, location
 
 
 def test_chinese_text_is_split_into_words_compounds_into_their_parts(site):
@@ -319,18 +330,22 @@ def test_a_reader_downloads_only_their_locales_index(browser, server, site, loca
     try:
         tab.open(PREFIX[locale] + "faq/")
         assert _results(tab, "transformers")
-        assert sorted(fetched) == sorted(["search/search_index.json", f"search/index.{locale}.json"]), fetched
+        assert {"search/search_index.json", f"search/index.{locale}.json"} <= set(fetched), fetched
+        others = [url for url in fetched if not url.startswith(f"search/{locale}/")]
+        assert sorted(others) == ["search/index." + locale + ".json", "search/search_index.json"], fetched
+        assert any(url.startswith(f"search/{locale}/terms/") for url in fetched), fetched
     finally:
         tab.page.close()
     assert tab.console_errors == []
     shared = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert shared["docs"] == [] and "separator" in shared["config"]
+    assert shared["config"]["locales"] == list(LOCALES)
 
 
 def test_each_locale_index_holds_its_sections_and_the_pages_that_fall_back_to_english(site):
-    english = {d["location"].split("#")[0] for d in _index(site, "en")["docs"]}
-    for locale in ("zh", "ko"):
-        locations = [d["location"] for d in _index(site, locale)["docs"]]
+    english = {d["location"].split("#")[0] for d in _sections(site, DEFAULT_LOCALE)}
+    for locale in LOCALES[1:]:
+        locations = [d["location"] for d in _sections(site, locale)]
         assert all(loc.startswith(PREFIX[locale]) for loc in locations), [x for x in locations if not x.startswith(PREFIX[locale])][:5]
         pages = {loc.split("#")[0] for loc in locations}
         assert {PREFIX[locale] + page for page in english} <= pages  # every page, translated or not
@@ -343,7 +358,7 @@ def test_the_build_logs_each_locales_index_size(tmp_path, caplog):
         {"location": "zh/", "title": "首页", "text": "<p>\u200b验证\u200b输出\u200b</p>"},
         {"location": "faq/", "title": "FAQ", "text": "<p>only in English</p>"},
     ]
-    (tmp_path / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": docs}), encoding="utf-8")
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"config": {"separator": "[\\s]+"}, "docs": docs}), encoding="utf-8")
     for page in ("zh/faq", "ko/faq", "ko"):
         (tmp_path / page).mkdir(parents=True, exist_ok=True)
         (tmp_path / page / "index.html").write_text("", encoding="utf-8")
@@ -354,10 +369,9 @@ def test_the_build_logs_each_locales_index_size(tmp_path, caplog):
 
     with caplog.at_level(logging.INFO, logger="mkdocs.hooks.search_index"):
         search_index.on_post_build(Config())
-    assert re.search(r"en 2 sections .*KiB gzip.*zh 2 sections.*ko 2 sections", caplog.text), caplog.text
-    zh = json.loads((tmp_path / "search/index.zh.json").read_text(encoding="utf-8"))
-    assert [d["location"] for d in zh["docs"]] == ["zh/", "zh/faq/"]
-    assert zh["docs"][0]["text"] == "<p>验证输出</p>"
+    assert re.search(r"en 2 sections: index .*KiB gzip.*term files.*text files.*zh 2 sections.*ko 2 sections", caplog.text), caplog.text
+    assert [d["location"] for d in _sections(tmp_path, "zh")] == ["zh/", "zh/faq/"]
+    assert _sections(tmp_path, "zh")[0]["text"] == "<p>验证输出</p>"
 
 
 # ------------------------------------------------------ however text arrives
@@ -369,3 +383,114 @@ def test_the_build_logs_each_locales_index_size(tmp_path, caplog):
 def test_search_starts_without_a_key_event(tabs, how, locale):
     query = {"en": "IndexError: Target 2 is out of bounds.", "zh": "梯度累积"}[locale]
     assert _results(tabs(locale), query, how=how), f"no results after {how}"
+
+
+# ------------------------------------------------ the index in its pieces
+
+
+def _postings(site: Path, locale: str) -> dict[tuple[str, str], tuple[int, dict[int, int]]]:
+    """(field, term) -> (the term file it is in, {section number: count})."""
+    index, out = _index(site, locale), {}
+    for number in range(index["buckets"]):
+        data = json.loads((site / f"search/{locale}/terms/{number}.json").read_text(encoding="utf-8"))
+        for field, found in data.items():
+            for term, postings in found.items():
+                assert (field, term) not in out, (locale, field, term)
+                out[field, term] = (number, dict(search_index.decode_postings(postings)))
+    return out
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_term_of_every_section_is_in_its_term_file_with_its_count(site, locale):
+    """What the worker relies on: a term's postings are complete and in the
+    file its first two characters name (or listed under its first one)."""
+    index = _index(site, locale)
+    shared = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    tokenizer = search_index.Tokenizer(shared["config"]["separator"], set(index["words"]))
+    postings = _postings(site, locale)
+    expected: dict[tuple[str, str], dict[int, int]] = {}
+    for number, section in enumerate(_sections(site, locale)):
+        for field in ("title", "text"):
+            for term in tokenizer.terms(section[field]):
+                counts = expected.setdefault((field, term), {})
+                counts[number] = counts.get(number, 0) + 1
+    assert set(postings) == set(expected)
+    for (field, term), (bucket, counts) in postings.items():
+        assert counts == expected[field, term], (field, term)
+        assert bucket == search_index.bucket_of(search_index.term_key(term), index["buckets"]), term
+        assert bucket in index["first"][term[:1]], term
+
+
+def test_postings_and_term_files_round_trip():
+    postings = [(0, 1), (1, 3), (7, 1), (120, 12)]
+    assert search_index.encode_postings(postings) == "0,0:3,5,112:12"
+    assert search_index.decode_postings(search_index.encode_postings(postings)) == postings
+    assert search_index.term_key("padding") == "pa" and search_index.term_key("梯度累积") == "梯度"
+    # FNV-1a, 32 bits, over UTF-16 code units: the worker's bucketOf computes the same.
+    assert search_index.bucket_of("a", 1 << 32) == 0xE40C292C
+
+
+def test_the_tokenizer_splits_as_materials_separator_does(site):
+    separator = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["config"]["separator"]
+    tokenizer = search_index.Tokenizer(separator, {"梯度", "累积"})
+    assert tokenizer.terms("<p>AutoTokenizer.from_pretrained(x) 梯度累积</p>") == [
+        "auto",
+        "tokenizer",
+        "from_pretrained",
+        "x",
+        "梯度",
+        "累积",
+    ]
+    assert tokenizer.terms("<code>1.5</code> &lt;module&gt;") == ["1.5", "module"]
+
+
+# Endings the worker strips from a Korean query word (its PARTICLES, the common ones).
+KOREAN_ENDING = re.compile(r"(?:[이가을를은는의에로와과도만나랑]|에서|으로|에게|까지|부터|처럼|보다)$")
+
+
+def _distinctive_terms(site: Path, locale: str, how_many: int) -> list[tuple[str, str]]:
+    """(section, word) pairs spread over the index: a word of the section's
+    text that no other section has, not even as the start of a longer word
+    (a query word is a prefix), so that the section is the one found."""
+    postings = _postings(site, locale)
+    listed = _sections(site, locale)
+    holders: dict[str, set[int]] = {}
+    for (_, term), (_, counts) in postings.items():
+        holders.setdefault(term, set()).update(counts)
+    ordered = sorted(holders)
+    by_section: dict[int, list[tuple[int, str]]] = {}
+    for i, term in enumerate(ordered):
+        if not re.fullmatch(r"[a-z]{6,}|[\u3400-\u9fff]{2,}|[\uac00-\ud7a3]{3,}", term) or len(holders[term]) != 1:
+            continue
+        if KOREAN_ENDING.search(term):  # the worker searches 호출을 as 호출, which many sections have
+            continue
+        longer = ordered[i + 1 : i + 2]
+        if longer and longer[0].startswith(term):
+            continue
+        (number,) = holders[term]
+        by_section.setdefault(number, []).append((len(term), term))
+    numbers = sorted(by_section)
+    picked = numbers[:: max(1, len(numbers) // how_many)][:how_many]
+    return [(listed[n]["location"], max(by_section[n])[1]) for n in picked]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_sections_are_found_by_their_words_with_excerpts_from_their_text(site, tabs, locale):
+    texts = _texts(site, locale)
+    for location, word in _distinctive_terms(site, locale, 6):
+        tab = tabs(locale)
+        groups = _results(tab, word)
+        links = [_address(link) for group in groups for link in group]
+        assert location in links, (word, location, links[:5])
+        # The section's own result shows an excerpt of its text with the word marked
+        # (as the query has it: a Korean particle is left out, 호출을 -> 호출).
+        shown = tab.page.eval_on_selector_all(
+            ".md-search-result__list a.md-search-result__link", "els => els.map(a => [a.href, a.querySelector('article').innerHTML])"
+        )
+        teasers = [html for href, html in shown if _address(href.removeprefix(tab.base)) == location]
+        assert teasers, (word, location)
+        marks = [m.lower() for html in teasers for m in re.findall(r"<mark>(.*?)</mark>", html)]
+        assert any(m in word or word in m for m in marks), (word, teasers)
+        text = re.sub(r"\s+", " ", texts[location].lower())
+        assert all(m in text for m in marks), (word, marks)

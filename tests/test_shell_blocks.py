@@ -1,4 +1,4 @@
-"""The FAQ's shell commands and configuration fragments, checked against the
+"""The shell commands and configuration fragments of every page, checked against the
 pinned tools (scripts/check_shell_blocks.py), and proof that the check catches made-up
 options, subcommands, modules and environment variables."""
 
@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from scripts import check_shell_blocks as shell_blocks
+from scripts.i18n import tracking
+from scripts.project import DOCS_DIR
 
-PAGES = [shell_blocks.DOCS_DIR / name for name in shell_blocks.DEFAULT_PAGES]
+PAGES = shell_blocks.all_pages()
+FAQ = [DOCS_DIR / name for name in ("faq.md", "faq.zh.md", "faq.ko.md")]
 FAKE_PAGE = Path("fake.md")
 
 
@@ -19,17 +22,53 @@ def findings_for(block: str, lang: str = "bash", prose: str = "") -> list[str]:
     return [finding.message for finding in shell_blocks.check_page(FAKE_PAGE, text)]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+PAGES_WITH_BLOCKS = [page for page in PAGES if shell_blocks.extract_blocks(page)]
+
+
+def test_every_page_is_checked_by_default():
+    assert set(FAQ) <= set(PAGES_WITH_BLOCKS)
+    assert len(PAGES) > 100 and all(page.suffix == ".md" for page in PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_BLOCKS, ids=lambda page: page.relative_to(DOCS_DIR).as_posix())
 def test_page_commands_and_variables_exist(page):
-    assert page.exists(), f"{page} is missing"
-    assert shell_blocks.extract_blocks(page), f"{page} has no shell or configuration blocks to check"
     assert [str(finding) for finding in shell_blocks.check_page(page)] == []
 
 
+def test_pages_without_blocks_have_no_unread_variables_in_their_prose():
+    findings = [str(f) for page in PAGES if page not in PAGES_WITH_BLOCKS for f in shell_blocks.check_page(page)]
+    assert findings == []
+
+
 def test_translations_show_the_same_commands():
-    english = [block.text for block in shell_blocks.extract_blocks(PAGES[0])]
-    for page in PAGES[1:]:
+    english = [block.text for block in shell_blocks.extract_blocks(FAQ[0])]
+    for page in FAQ[1:]:
         assert [block.text for block in shell_blocks.extract_blocks(page)] == english, page.name
+
+
+def _commands(page: Path) -> list:
+    """Each block's commands and variables, without line numbers or comments (translated)."""
+    parsed = [shell_blocks.parse_block(block) for block in shell_blocks.extract_blocks(page)]
+    return [([c.words for c in commands], [name for _, name in variables]) for commands, variables, _ in parsed]
+
+
+@pytest.mark.parametrize("english", [p for p in PAGES_WITH_BLOCKS if not tracking.english_rel_of(p.name)], ids=lambda p: p.name)
+def test_every_translation_runs_the_commands_of_its_english_page(english):
+    for locale in tracking.DEFAULT_LOCALES:
+        translation = english.with_name(tracking.translation_rel(english.name, locale))
+        if translation.exists():
+            assert _commands(translation) == _commands(english), translation.name
+
+
+def test_a_tool_given_by_its_path_is_checked_as_that_tool():
+    assert findings_for(".venv/bin/python -m pip install --index-url https://example.org/simple torch") == []
+    assert findings_for("/tmp/env/bin/pip install --no-such-flag x") == ["`pip install` has no option --no-such-flag (not in its --help)"]
+
+
+def test_a_page_with_broken_front_matter_is_one_finding_with_its_line():
+    assert [str(f) for f in shell_blocks.check_page(FAKE_PAGE, "---\ntitle: [\n---\n```bash\nls\n```\n")] == [
+        "fake.md:3: front matter is not valid YAML: expected the node content, but found '<stream end>'"
+    ]
 
 
 def test_variables_the_faq_calls_unread_are_unread():

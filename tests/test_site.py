@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from scripts.hooks.search_index import read_sections
+from scripts.hooks.texts import text
 from scripts.pins import documented_pins
+from scripts.project import DEFAULT_LOCALE, LOCALES, TRANSLATION_LOCALES
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ("en", "zh", "ko")
-PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
+PREFIX = {locale: "" if locale == DEFAULT_LOCALE else f"{locale}/" for locale in LOCALES}
 
 
 def html(site: Path, locale: str, page: str = "") -> str:
@@ -43,6 +44,20 @@ def test_navigation_theme_strings_and_404_are_in_the_readers_language(site):
     assert "404 - Page not found" in (site / "404.html").read_text(encoding="utf-8")
 
 
+def test_the_404_page_takes_its_words_from_the_texts_file_and_links_home_in_its_locale(site):
+    homes = {}
+    for locale in LOCALES:
+        page = (site / PREFIX[locale] / "404.html").read_text(encoding="utf-8")
+        assert f"<h1>{text('not_found_title', locale)}</h1>" in page, locale
+        before, after = text("not_found", locale, home="\0").split("\0")
+        found = re.search(f'<p>{re.escape(before)}(?P<home>[^"]*){re.escape(after)}</p>', page)
+        assert found, locale
+        homes[locale] = found["home"]
+    # the site's own URL, then the locale's folder: the reader stays in their language
+    root = homes[DEFAULT_LOCALE]
+    assert root.endswith("/") and homes == {locale: root + PREFIX[locale] for locale in LOCALES}
+
+
 def test_home_page_states_the_pinned_versions_in_every_locale(site):
     for locale in LOCALES:
         page = html(site, locale)
@@ -69,13 +84,13 @@ def test_search_index_lists_the_chinese_words_of_its_text(site):
     # both are found; the text itself is as the page shows it.
     index = json.loads((site / "search/index.zh.json").read_text(encoding="utf-8"))
     assert {"验证", "输出", "故障", "排除"} <= set(index["words"])
-    zh_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("zh/"))
+    zh_text = " ".join(d["text"] for d in read_sections(site, "zh") if d["location"].startswith("zh/"))
     assert "验证" in zh_text and "\u200b" not in zh_text
 
 
 def test_sitemap_is_available_next_to_every_alternate_link(site):
     # Material fetches it beside each hreflang target; a 404 would be a console error.
-    for locale in ("zh", "ko"):
+    for locale in TRANSLATION_LOCALES:
         assert (site / locale / "faq/sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
 
 
@@ -137,7 +152,7 @@ PASTED_ERRORS = [
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("where", ["", "zh/", "ko/"], ids=["en", "zh", "ko"])
+@pytest.mark.parametrize("where", [PREFIX[locale] for locale in LOCALES], ids=LOCALES)
 @pytest.mark.parametrize("error", PASTED_ERRORS, ids=[e.split(":")[0] + "-" + str(i) for i, e in enumerate(PASTED_ERRORS)])
 def test_a_pasted_error_line_finds_the_troubleshooting_page_first(reader, where, error):
     reader.open(where)

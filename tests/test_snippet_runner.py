@@ -24,17 +24,11 @@ def make(tmp_path: Path, name: str, code: str) -> Path:
 
 def run(*paths: Path) -> dict[str, execute.Outcome]:
     outcomes = execute.run_all([(load_snippet(p), "cpu") for p in paths], parallel=2)
-    return {o.snippet.path.name: o for o in outcomes}
+    return {o.unit.path.name: o for o in outcomes}
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(verify, "CACHE_FILE", tmp_path / "cache" / "verified.json")
-    monkeypatch.setattr(verify.VerifiedCache.__init__, "__defaults__", (tmp_path / "cache" / "verified.json",))
-    # Only the test's own folders are watched for changes: people edit this
-    # checkout's pages and snippets while tests run.
-    protected = execute.protected_roots
-    monkeypatch.setattr(execute, "protected_roots", lambda jobs: [r for r in protected(jobs) if not r[0].startswith(str(pins.REPO_ROOT))])
+# A cache of its own, and only the test's own folders watched for changes (conftest.py).
+pytestmark = pytest.mark.usefixtures("private_runner")
 
 
 # ---------------------------------------------------------------- comparison
@@ -175,7 +169,7 @@ def test_snippets_are_isolated_from_each_other(tmp_path):
     """,
     )
     outcomes = execute.run_all([(load_snippet(first), "cpu"), (load_snippet(second), "cpu")], parallel=1)
-    by_name = {o.snippet.path.name: o for o in outcomes}
+    by_name = {o.unit.path.name: o for o in outcomes}
     lines = by_name["second.py"].output.splitlines()
     assert lines[0] == "False None False"
     assert lines[2] == "['checkpoints']"
@@ -273,7 +267,7 @@ def test_a_failed_or_interrupted_record_keeps_the_previous_recording(tmp_path, m
     def interrupted_replace(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(verify.os, "replace", interrupted_replace)
+    monkeypatch.setattr(os, "replace", interrupted_replace)
     with pytest.raises(KeyboardInterrupt):
         verify.record([(load_snippet(path), "cpu")], report=lambda line: None)
     assert out.read_text() == before
@@ -342,3 +336,34 @@ def test_bad_input_is_reported_with_file_and_line(project_copy):
     assert f"docs/faq.md:{block_line}: Python block is not a snippet" in result.stderr
     assert "snippets/home/orphan.py:1: snippet is included by no page" in result.stderr
     assert "snippets/home/ghost.cpu.out:1: recorded output has no snippet" in result.stderr
+
+
+# ------------------------------------------------------------ pytest's view
+
+
+def test_pytest_runs_each_snippet_as_an_item_and_records_through_the_runner(project_copy):
+    """The plugin's items report the runner's verdicts; `--record` is `record`."""
+    tests = project_copy / "tests"
+    tests.mkdir()
+    (tests / "conftest.py").write_text('pytest_plugins = ["scripts.runner.pytest_plugin"]\n')
+    (tests / "test_units.py").write_text('from scripts.runner.pytest_plugin import Units\n\nsnippet_runs = Units("snippets")\n')
+    snippet = project_copy / "snippets/home/reading_an_output.py"
+    snippet.write_text(snippet.read_text().replace("torch.randn(2, 3)", "torch.randn(2, 3) * 10"))
+    (project_copy / "snippets/home/broken.py").write_text("#| devics: cpu\nprint(1)\n")
+
+    def pytest_run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "tests/test_units.py", *args]
+        return subprocess.run(command, cwd=project_copy, capture_output=True, text=True)
+
+    checked = pytest_run("-k", "reading_an_output or broken")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "FAILED tests/test_units.py::home/reading_an_output.py[cpu]" in checked.stdout
+    assert "snippets/home/reading_an_output.py [cpu]: output differs from the recording" in checked.stdout
+    assert "FAILED tests/test_units.py::home/broken.py" in checked.stdout
+    assert "snippets/home/broken.py:1: unknown option 'devics'" in checked.stdout
+
+    recorded = pytest_run("--record", "-k", "reading_an_output")
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
+    assert "PASSED tests/test_units.py::home/reading_an_output.py[cpu]" in recorded.stdout
+    (project_copy / "snippets/home/broken.py").unlink()
+    assert cli(project_copy, "check", "snippets/home/reading_an_output.py").returncode == 0

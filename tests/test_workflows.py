@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from scripts.project import REPO_ROOT
+
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 
 # A workflow with one mistake of each kind the real ones must never have:

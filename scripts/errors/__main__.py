@@ -19,8 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.errors import catalogue as cat
-from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACKS, missing_reason
+from scripts.errors import matching
+from scripts.pins import DEFAULT_STACK, STACKS, missing_reason
+from scripts.project import REPO_ROOT
 
 
 def _first_line(entry: dict) -> str:
@@ -28,8 +29,16 @@ def _first_line(entry: dict) -> str:
     return line if len(line) <= 110 else line[:109] + "…"
 
 
+def _catalogue() -> dict:
+    # Built here, in the project's own environment; `check --entries` runs in
+    # another stack's interpreter, which has the libraries but not the docs toolchain.
+    from scripts.errors import catalogue
+
+    return catalogue.catalogue()
+
+
 def cmd_list(_args) -> int:
-    entries = cat.catalogue()["entries"]
+    entries = _catalogue()["entries"]
     for entry in entries:
         print(f"{entry['id']}  {entry['kind']:<9}  {_first_line(entry)}")
         for section in entry["sections"]:
@@ -41,20 +50,22 @@ def cmd_list(_args) -> int:
 def cmd_lookup(args) -> int:
     # A paste may hold anything (a log cut mid-character, another encoding).
     text = " ".join(args.text) if args.text else sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    entries = cat.catalogue()["entries"]
-    results = cat.lookup(text, entries)
+    entries = _catalogue()["entries"]
+    results = matching.lookup(text, entries)
     if not results:
         print("nothing matches")
         return 1
     for entry, score in results:
         print(f"{score.score:.3f}  (precision {score.precision:.2f}, recall {score.recall:.2f})  {_first_line(entry)}")
-        for section in cat.order_sections(entry, text):
+        for section in matching.order_sections(entry, text):
             print(f"        -> {section['en']['url']}")
     return 0
 
 
 def cmd_build(args) -> int:
-    text = cat.dumps(cat.catalogue())
+    from scripts.errors.catalogue import dumps
+
+    text = dumps(_catalogue())
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -76,7 +87,7 @@ def cmd_check(args) -> int:
     if args.entries:  # called by the line below, in the stack's interpreter
         entries = json.loads(Path(args.entries).read_text(encoding="utf-8"))
     else:
-        entries = for_stack(cat.catalogue()["entries"], args.stack)
+        entries = for_stack(_catalogue()["entries"], args.stack)
         if not STACKS[args.stack].is_running:
             if reason := missing_reason(args.stack):
                 print(f"error: {reason}", file=sys.stderr)

@@ -17,6 +17,11 @@ breaks) in what is installed:
    snippet runner's last check of that snippet on this machine passed with
    the installed versions (its cache of verified inputs says so).
 
+The libraries' files come from scripts/library_sources.py. Where each text
+was found is kept between runs (`default_cache_file`) until another version is
+installed (library_sources.fingerprint) or this module changes: reading the binaries' strings takes
+most of a minute, looking a known message up again nothing.
+
 An entry recorded only on a GPU whose text the installed build cannot contain
 (torch's CPU wheel has no CUDA code) is reported as not checkable here; the
 GPU runner checks it (tests marked `gpu`). Anything else not found fails,
@@ -25,16 +30,17 @@ naming the entry, its snippet and its page."""
 from __future__ import annotations
 
 import bisect
-import importlib.util
 import mmap
 import re
 import sys
-import sysconfig
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from scripts.errors import catalogue as cat
+from scripts import library_sources
+from scripts.cache import CACHE_DIR, HashCache, digest
+from scripts.errors.rules import compiled
+from scripts.errors.signatures import fold
 
 # Where the messages our pages show come from: the documented libraries, what
 # they call into (`nvidia` holds the CUDA runtime of a CUDA build of torch,
@@ -50,12 +56,17 @@ _PRINTABLE = re.compile(rb"[\x20-\x7e]{3,}")
 _BREAK = re.compile(r"[.!?:;](?: +|$)| {2,}|\x00+")
 
 
+def default_cache_file() -> Path:
+    """One file per environment (each stack's interpreter checks its own wordings)."""
+    return CACHE_DIR / "errors" / f"found-messages-{digest(sys.prefix)[:12]}.json"
+
+
 def fragments(lines: list[str]) -> list[str]:
     """The constant parts of a message (its lines without the type)."""
-    rules = cat._compiled()
+    rules = compiled()
     found: list[str] = []
     for line in lines:
-        text = cat.fold(line)
+        text = fold(line)
         text = _RECORDING_PLACEHOLDER.sub(_SENTINEL, text)
         for pattern, _ in rules["substitutions"][:-1]:  # the last one only squeezes spaces
             text = pattern.sub(_SENTINEL, text)
@@ -87,26 +98,26 @@ class Where:
 
 
 class Corpus:
-    """What the installed libraries and interpreter contain, loaded lazily."""
+    """What the installed libraries and interpreter contain, loaded lazily.
+    Where each text was found (or that it was not) is kept in `cache_file`
+    (default: `default_cache_file()`) for as long as the same versions are
+    installed at the same place."""
 
-    def __init__(self, libraries: tuple[str, ...] = LIBRARIES):
-        self.roots = []
-        for name in libraries:
-            spec = importlib.util.find_spec(name)
-            if spec and spec.submodule_search_locations:
-                self.roots.append(Path(next(iter(spec.submodule_search_locations))))
-        self._memo: dict[str, Where | None] = {}
+    def __init__(self, libraries: tuple[str, ...] = LIBRARIES, cache_file: Path | None = None):
+        self.names = tuple(libraries)
+        self.libraries = library_sources.find(self.names)
+        self.roots = [root for library in self.libraries for root in library.roots]
+        cache_file = default_cache_file() if cache_file is None else cache_file
+        # Outdated by another version installed, or by a change to how this module searches.
+        scope = digest(library_sources.fingerprint(self.names), Path(__file__).read_bytes())
+        self._found = HashCache(cache_file, label="cache of found messages", scope=scope)
+
+    def save(self) -> None:
+        self._found.save()
 
     @cached_property
     def sources(self) -> list[tuple[Path, str]]:
-        out = []
-        for root in self.roots:
-            for path in sorted(root.rglob("*.py")):
-                try:
-                    out.append((path, path.read_text(encoding="utf-8", errors="replace")))
-                except OSError:
-                    continue
-        return out
+        return library_sources.python_sources(self.names)
 
     @cached_property
     def _joined(self) -> tuple[str, list[int]]:
@@ -119,12 +130,7 @@ class Corpus:
 
     @cached_property
     def binaries(self) -> list[Path]:
-        found = [p for root in self.roots for p in sorted(root.rglob("*.so*")) if p.is_file()]
-        interpreter = [Path(sys.executable).resolve()]
-        libdir, library = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("LDLIBRARY")
-        if libdir and library:
-            interpreter.append(Path(libdir) / library)
-        return found + [p for p in interpreter if p.is_file()]
+        return [path for library in self.libraries for path in library.binary_files] + library_sources.interpreter_binaries()
 
     @cached_property
     def _binary_strings(self) -> tuple[str, list[int]]:
@@ -158,9 +164,11 @@ class Corpus:
         return None
 
     def find(self, text: str) -> Where | None:
-        if text not in self._memo:
-            self._memo[text] = self._find_whole(text)
-        return self._memo[text]
+        if text not in self._found:
+            where = self._find_whole(text)
+            self._found[text] = f"{where.how}\t{where.path}" if where else ""
+        how, _, path = self._found[text].partition("\t")
+        return Where(how, Path(path)) if how else None
 
     def find_fragment(self, fragment: str) -> list[Where] | None:
         """Where a constant part is: whole, or as consecutive pieces of at
@@ -276,4 +284,6 @@ def _short(path: str) -> str:
 
 def check(entries: list[dict], corpus: Corpus | None = None, cuda_build: bool | None = None) -> list[Result]:
     corpus = corpus or Corpus()
-    return [check_entry(entry, corpus, cuda_build) for entry in entries]
+    results = [check_entry(entry, corpus, cuda_build) for entry in entries]
+    corpus.save()
+    return results

@@ -30,17 +30,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from scripts.runner.snippet import SNIPPET_DIRECTIVE, SNIPPETS_DIR, SnippetError, load_snippet
+from scripts import pages
+from scripts.project import LOCALES, REPO_ROOT
+from scripts.runner.snippet import SNIPPETS_DIR, SnippetError, load_snippet
 
 ENTRY_DIR = "errors"
 INDEX_PAGE = "index.md"
 # The order of the index page's groups.
 LIBRARIES = ("huggingface_hub", "transformers", "peft", "accelerate", "torch")
-LOCALES = ("en", "zh", "ko")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 @dataclass
@@ -72,48 +69,24 @@ class Entry:
 
 def _rel(path: Path) -> str:
     try:
-        return path.resolve().relative_to(SNIPPETS_DIR.parent.resolve()).as_posix()
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
     except ValueError:
         return str(path)
 
 
-def _front_matter(text: str) -> tuple[dict, int, str | None]:
-    """(front matter, line where the body starts, problem)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}, 1, None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            try:
-                meta = yaml.safe_load("\n".join(lines[1 : number - 1])) or {}
-            except yaml.YAMLError as error:
-                return {}, number + 1, f"front matter is not valid YAML: {error}".replace("\n", " ")
-            if not isinstance(meta, dict):
-                return {}, number + 1, "front matter must be a mapping of keys to values"
-            return meta, number + 1, None
-    return {}, 1, "front matter is not closed by a '---' line"
+def _read(path: Path) -> tuple[pages.Page | None, Problem | None]:
+    try:
+        return pages.read(path), None
+    except pages.FrontMatterError as error:
+        return None, Problem(path, error.line, error.message)
+    except UnicodeDecodeError as error:
+        return None, Problem(path, 1, f"is not UTF-8 text ({error.reason} at byte {error.start})")
 
 
-def _structure(text: str, start: int) -> tuple[list[tuple[int, int, str, str | None]], list[tuple[int, str]]]:
-    """Headings (line, level, title, anchor) and !snippet lines (line, name), outside code fences."""
-    headings, snippets = [], []
-    fence = None
-    for number, line in enumerate(text.split("\n")[start - 1 :], start=start):
-        match = FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            headings.append((number, len(heading.group(1)), heading.group(2), heading.group(3)))
-            continue
-        directive = SNIPPET_DIRECTIVE.match(line)
-        if directive:
-            snippets.append((number, directive.group("path")))
+def _structure(page: pages.Page) -> tuple[list[tuple[int, int, str, str | None]], list[tuple[int, str]]]:
+    """Headings (line, level, title, explicit anchor) and well-formed !snippet lines (line, name)."""
+    headings = [(h.line, h.level, h.text, h.anchor if h.explicit else None) for h in page.headings]
+    snippets = [(d.line, d.path) for d in page.directives if d.name == "snippet" and d.match]
     return headings, snippets
 
 
@@ -130,10 +103,10 @@ def _translation(path: Path, locale: str) -> Path:
 
 def read_entry(path: Path, snippets_dir: Path = SNIPPETS_DIR) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
-    text = path.read_text(encoding="utf-8", errors="replace")
-    meta, start, problem = _front_matter(text)
+    page, problem = _read(path)
     if problem:
-        return None, [Problem(path, 1, problem)]
+        return None, [problem]
+    meta = page.meta
     library = meta.get("library")
     if library not in LIBRARIES:
         problems.append(Problem(path, 1, f"front matter 'library' must be one of {', '.join(LIBRARIES)}, not {library!r}"))
@@ -141,10 +114,10 @@ def read_entry(path: Path, snippets_dir: Path = SNIPPETS_DIR) -> tuple[Entry | N
     if not isinstance(reports, list) or not reports or not all(isinstance(r, str) and r.startswith("https://") for r in reports):
         problems.append(Problem(path, 1, "front matter 'reports' must list one or more https:// threads that report this error"))
         reports = []
-    headings, snippets = _structure(text, start)
+    headings, snippets = _structure(page)
     h1 = next((h for h in headings if h[1] == 1), None)
     if h1 is None or not h1[3]:
-        problems.append(Problem(path, h1[0] if h1 else start, "an entry starts with a '# <error> { #anchor }' heading"))
+        problems.append(Problem(path, h1[0] if h1 else page.body_line, "an entry starts with a '# <error> { #anchor }' heading"))
         return None, problems
     first_h2 = next((h[0] for h in headings if h[1] == 2), None)
     fix = next((h for h in headings if h[1] == 2 and h[3] == "fix"), None)
@@ -180,17 +153,16 @@ def read_entry(path: Path, snippets_dir: Path = SNIPPETS_DIR) -> tuple[Entry | N
         page = _translation(path, locale)
         if not page.exists():
             continue  # the site shows the English page with its "not translated yet" notice
-        page_text = page.read_text(encoding="utf-8", errors="replace")
-        page_meta, page_start, page_problem = _front_matter(page_text)
+        translated, page_problem = _read(page)
         if page_problem:
-            problems.append(Problem(page, 1, page_problem))
+            problems.append(page_problem)
             continue
-        summary = page_meta.get("summary")
+        summary = translated.meta.get("summary")
         if not isinstance(summary, str) or not summary.strip():
             problems.append(Problem(page, 1, "front matter needs a one-line 'summary' (what the error means)"))
         else:
             entry.summaries[locale] = " ".join(summary.split())
-        title = next((h[2] for h in _structure(page_text, page_start)[0] if h[1] == 1), None)
+        title = next((h.text for h in translated.headings if h.level == 1), None)
         if title:
             entry.titles[locale] = title
     return entry, problems

@@ -4,8 +4,11 @@
   from the pages and the recorded outputs (scripts/errors/catalogue.py) and
   written to `assets/error-catalogue.json`: the matching rules and every entry
   with its sections' URLs and titles in each locale. Static data, no server.
-- A `!error-lookup` line (alone on its line) becomes the lookup form: a text
-  box and an empty results list, with its words in the page's locale.
+  Which pages there are, their order and their URLs are MkDocs' own: what
+  each locale's build lists in its files and navigation (`on_files`, `on_nav`).
+  The error index entries are checked there too: no two may claim one error.
+- The lookup form that a `!error-lookup` line becomes (scripts/hooks/directives.py
+  expands it): a text box and an empty results list, with its words in the page's locale.
   docs/assets/javascripts/error-lookup.js fills the list; it writes pasted
   text only through textContent, never as HTML."""
 
@@ -14,19 +17,18 @@ from __future__ import annotations
 import html
 import json
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from scripts.errors import catalogue as cat
-from scripts.hooks.texts import TEXTS, text
-from scripts.project import is_nested_locale_build
+from scripts.errors import index
+from scripts.hooks.texts import text, texts_for
+from scripts.project import DEFAULT_LOCALE, is_nested_locale_build, write_atomically
 
 log = logging.getLogger("mkdocs.hooks.error_catalogue")
 
 CATALOGUE_PATH = "assets/error-catalogue.json"
-LOOKUP_DIRECTIVE = re.compile(r"^!error-lookup[ \t]*$")
 # Words the script needs, with {n} and {link} left for it to fill.
 SCRIPT_TEXTS = (
     "lookup_count_one",
@@ -42,20 +44,16 @@ SCRIPT_TEXTS = (
 )
 
 
-def _raw(key: str, locale: str) -> str:
-    entry = TEXTS[key]
-    return entry.get(locale, entry["en"])
-
-
 def lookup_form(locale: str) -> str:
     """The form as one HTML block (no blank line inside, so Markdown leaves it alone)."""
-    strings = {key: _raw(key, locale) for key in SCRIPT_TEXTS}
+    strings = texts_for(locale, SCRIPT_TEXTS)
     attribute = html.escape(json.dumps(strings, ensure_ascii=False), quote=True)
     label = html.escape(text("lookup_label", locale))
     placeholder = html.escape(text("lookup_placeholder", locale), quote=True).replace("\n", "&#10;")
     return "\n".join(
         [
-            f'<div class="error-lookup" data-texts="{attribute}" data-catalogue="{CATALOGUE_PATH}">',
+            f'<div class="error-lookup" data-texts="{attribute}" data-catalogue="{CATALOGUE_PATH}"'
+            f' data-locale="{locale}" data-default-locale="{DEFAULT_LOCALE}">',
             f'<label class="error-lookup__label" for="error-lookup-input">{label}</label>',
             '<textarea id="error-lookup-input" class="error-lookup__input" rows="8" spellcheck="false" autocomplete="off"'
             f' autocapitalize="off" placeholder="{placeholder}"></textarea>',
@@ -67,22 +65,37 @@ def lookup_form(locale: str) -> str:
     )
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    if "!error-lookup" not in markdown:
-        return markdown
-    locale = config.theme.get("language", "en")
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        stripped = line.strip()
-        if fence:
-            fence = None if stripped.startswith(fence) else fence
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif LOOKUP_DIRECTIVE.match(stripped):
-            out.extend(["", lookup_form(locale), ""])
+# What MkDocs' own build says about the pages, locale by locale: each English
+# page's URL and the file shown for it (a translation or the English page).
+_urls: dict[str, dict[str, str]] = {}
+_sources: dict[str, dict[str, str]] = {}
+_nav: list[str] = []
+
+
+def _english_path(file) -> str:
+    # mkdocs-static-i18n gives each file the English page's path it stands for.
+    return getattr(file, "norm_src_uri", file.src_uri)
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has given the files their locale's URLs
+def on_files(files, config):
+    locale = config.theme.get("language", DEFAULT_LOCALE)
+    if not is_nested_locale_build(config):  # the main build starts a new site
+        _urls.clear()
+        _sources.clear()
+    for file in files.documentation_pages():
+        if locale == DEFAULT_LOCALE and getattr(file, "localization", None):
             continue
-        out.append(line)
-    return "\n".join(out)
+        _urls.setdefault(_english_path(file), {})[locale] = file.url
+        _sources.setdefault(_english_path(file), {})[locale] = file.src_uri
+    return files
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has reconfigured the navigation
+def on_nav(nav, config, files):
+    if not is_nested_locale_build(config):
+        _nav[:] = [_english_path(page.file) for page in nav.pages]
+    return nav
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every locale
@@ -90,8 +103,13 @@ def on_post_build(config) -> None:
     if is_nested_locale_build(config):
         return  # a nested per-locale build; the site is complete later
     docs = Path(config.docs_dir)
-    data = cat.catalogue(docs, docs.parent / "snippets")
+    layout = cat.SiteLayout.from_site(docs, _urls, _sources, _nav)
+    entries = cat.build(docs, docs.parent / "snippets", layout)
+    # No two error index entries may claim the same error.
+    for problem in index.signature_clashes(docs, entries):
+        log.warning("error index: %s", problem)
+    data = cat.publish(entries)
     path = Path(config.site_dir) / CATALOGUE_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(cat.dumps(data), encoding="utf-8")
+    write_atomically(path, cat.dumps(data))
     log.info("error catalogue: %d entries, %d KiB", len(data["entries"]), path.stat().st_size // 1024)

@@ -105,7 +105,7 @@ def _notice(page, config) -> str:
     if reader != default and locale != reader:  # English shown for want of a translation
         notice = f'!!! info "{text("untranslated_title", reader)}"\n\n    {text("untranslated", reader)}\n'
         return markdown_lib.markdown(notice, extensions=["admonition"])
-    if locale == default or locale not in translation_notices.STALE_NOTICES:
+    if locale == default:
         return ""
     docs_root = Path(config.docs_dir)
     english = getattr(page.file, "norm_src_uri", page.file.src_uri)

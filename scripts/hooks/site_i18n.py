@@ -3,7 +3,10 @@
 - A page shown in /zh/ or /ko/ without a translation (static-i18n falls back to
   the English file silently) gets a notice in the reader's language.
 - The search worker wrapper needs the name of Material's own worker, whose
-  file name carries a content hash that changes with Material releases."""
+  file name carries a content hash that changes with Material releases.
+- Theme templates (overrides/404.html) get the site's words in the reader's
+  language as `site_text(key, locale, **values)` (scripts/hooks/texts.yml),
+  and the default locale as `site_default_locale`."""
 
 from __future__ import annotations
 
@@ -15,8 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from scripts.hooks.texts import text
-
-DEFAULT_LOCALE = "en"
+from scripts.project import DEFAULT_LOCALE, is_nested_locale_build
 
 
 def on_config(config):
@@ -25,6 +27,12 @@ def on_config(config):
         raise PluginError(f"expected one Material search worker, found {[w.name for w in workers]}")
     config.extra["material_search_worker"] = workers[0].name
     return config
+
+
+def on_env(env, config, files):
+    env.globals["site_text"] = text
+    env.globals["site_default_locale"] = DEFAULT_LOCALE
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -56,19 +64,17 @@ _english_404: bytes | None = None
 @event_priority(100)  # before mkdocs-static-i18n (-100) starts the locale builds
 def _keep_english_404(config):
     global _english_404
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and not getattr(i18n, "building", False):
+    if config.plugins.get("i18n") is not None and not is_nested_locale_build(config):
         path = Path(config.site_dir) / "404.html"
         _english_404 = path.read_bytes() if path.exists() else None
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100)
 def _place_locale_files(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
+    if config.plugins.get("i18n") is None:
         return
     site = Path(config.site_dir)
-    if getattr(i18n, "building", False):  # one locale's build has just finished
+    if is_nested_locale_build(config):  # one locale's build has just finished
         locale = config.theme.get("language", DEFAULT_LOCALE)
         if locale != DEFAULT_LOCALE and (site / "404.html").exists():
             (site / locale).mkdir(exist_ok=True)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from scripts import i18n
 from scripts.i18n import parity, tracking
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from scripts.project import DOCS_DIR, REPO_ROOT
 
 
 def docs_relative(docs_root: Path, raw: str) -> str:
@@ -163,7 +162,7 @@ def cmd_prune(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--docs", type=Path, default=REPO_ROOT / "docs", help="docs folder (default: %(default)s)")
+    common.add_argument("--docs", type=Path, default=DOCS_DIR, help="docs folder (default: %(default)s)")
     common.add_argument("--snapshots", type=Path, help="English snapshots (default: <docs>/../.i18n/sources)")
     common.add_argument("--glossary", type=Path, default=parity.GLOSSARY_PATH, help="preferred and rejected terms (default: %(default)s)")
     common.add_argument("--locales", nargs="+", default=list(tracking.DEFAULT_LOCALES), help="translation locales")

@@ -1,11 +1,11 @@
 """Structure parity between an English page and its translations.
 
-A translation must have the English page's sections (by explicit `{ #id }`), `!directive`
-lines (`!snippet`, `!not-runnable`, ...), admonitions and images, in the same order, and
-no English paragraphs left in it. Every finding names a file and line.
+A translation must have the English page's sections (by explicit `{ #id }`), directives
+(`!snippet`, `!not-runnable`, ..., the error index's marker), admonitions and images, in the
+same order, and no English paragraphs left in it. Every finding names a file and line.
 
-The scanner is line-based on purpose: every construct compared here is written one per
-line by the page conventions, and line numbers are what a translator needs.
+Pages are read by scripts/pages.py; what is compared here is written one per line by the
+page conventions, and line numbers are what a translator needs.
 """
 
 from __future__ import annotations
@@ -16,14 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.i18n.tracking import normalise_newlines, read_text, split_page
+from scripts import pages
+from scripts.pages import Page
 
-FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
-HEADING = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
-HEADING_ID = re.compile(r"[ \t]*\{[^}]*?#(?P<id>[\w-]+)[^}]*\}[ \t]*$")
-ADMONITION = re.compile(r'^[ \t]*(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[\w-]+(?: +[\w-]+)*)(?:[ \t]+"(?P<title>.*)")?[ \t]*$')
-# `!snippet "x.py"`, `!not-runnable "why"`, `!translation-status`: a '!' then a lowercase name.
-DIRECTIVE = re.compile(r"^[ \t]*!(?P<name>[a-z][\w-]*)(?P<args>(?:[ \t].*)?)$")
 # Directives whose quoted argument is reader-facing prose, so translations change it.
 PROSE_ARGUMENT_DIRECTIVES = {"not-runnable"}
 MARKDOWN_IMAGE = re.compile(r'!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
@@ -76,28 +71,20 @@ class Structure:
     last_line: int = 1
 
 
-def content_lines(text: str):
-    """(line number, line) for each line outside front matter, code fences and HTML comments."""
-    page = split_page(text)
-    fence = None
-    in_comment = False
-    for number, line in enumerate(page.body.split("\n"), start=page.body_line):
-        if fence:
-            stripped = line.strip()
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-            continue
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        match = FENCE.match(line)
-        if match:
-            fence = match.group("fence")
-            continue
-        if line.lstrip().startswith("<!--"):
-            in_comment = "-->" not in line
-            continue
-        yield number, line
+def content_lines(page: Page):
+    """(line number, line) for each body line outside code fences and HTML comments that is
+    not a directive, and (line, prose) for each directive whose argument is prose, in line order."""
+    found = [(line.number, line.text) for line in page.prose if not line.in_comment]
+    found += [(d.line, d.args.strip().strip('"')) for d in page.directives if d.name in PROSE_ARGUMENT_DIRECTIVES]
+    return sorted(found, key=lambda item: item[0])
+
+
+def directive_key(directive) -> str:
+    """What must match across locales: the name, and arguments that are not prose (a path)."""
+    if directive.name == "error-index":
+        return pages.ERROR_INDEX_MARKER
+    args = " ".join(directive.args.split())
+    return f"!{directive.name}" if directive.name in PROSE_ARGUMENT_DIRECTIVES or not args else f"!{directive.name} {args}"
 
 
 def normalise_image(src: str) -> str:
@@ -105,37 +92,37 @@ def normalise_image(src: str) -> str:
     return re.sub(r"\.(?:zh|ko)(\.\w+)$", r"\1", src)
 
 
-def scan(text: str) -> Structure:
-    structure = Structure(last_line=normalise_newlines(text).rstrip("\n").count("\n") + 1)
-    for number, line in content_lines(text):
-        if heading := HEADING.match(line):
-            level, title = len(heading.group("hashes")), heading.group("text").rstrip("#").rstrip()
-            anchor = HEADING_ID.search(title)
-            visible = HEADING_ID.sub("", title)
-            if anchor:
-                structure.sections.append(Item(anchor.group("id"), number, level))
-            elif level > 1:  # the H1 is the page title; sections (## and below) need ids
-                structure.headings_without_id.append(Item(visible, number, level))
-            structure.prose.append(Item(visible, number))
-        elif admonition := ADMONITION.match(line):
-            structure.admonitions.append(Item(f"{admonition.group('marker')} {admonition.group('type')}", number))
-            structure.prose.append(Item(admonition.group("title") or "", number))
-        elif directive := DIRECTIVE.match(line):
-            name, args = directive.group("name"), " ".join(directive.group("args").split())
-            key = f"!{name}" if name in PROSE_ARGUMENT_DIRECTIVES or not args else f"!{name} {args}"
-            structure.directives.append(Item(key, number))
-        elif re.match(r"^[ \t]*(?:\[[^\]]+\]:|\*\[)", line):
+def scan(page: Page) -> Structure:
+    structure = Structure(last_line=page.last_line)
+    for heading in page.headings:
+        if heading.explicit:
+            structure.sections.append(Item(heading.anchor, heading.line, heading.level))
+        elif heading.level > 1:  # the H1 is the page title; sections (## and below) need ids
+            structure.headings_without_id.append(Item(heading.text, heading.line, heading.level))
+    structure.directives = [Item(directive_key(d), d.line) for d in page.directives]
+    headings = {heading.line: heading for heading in page.headings}
+    admonitions = {c.line: c for c in page.containers if c.kind == "admonition"}
+    for line in page.prose:
+        number, text = line.number, line.text
+        if line.in_comment:
+            continue
+        if heading := headings.get(number):
+            structure.prose.append(Item(heading.text, number))
+        elif admonition := admonitions.get(number):
+            structure.admonitions.append(Item(f"{admonition.marker} {admonition.type}", number))
+            structure.prose.append(Item(admonition.title or "", number))
+        elif re.match(r"^[ \t]*(?:\[[^\]]+\]:|\*\[)", text):
             continue  # link reference definitions and abbreviations are not prose
         else:
             for pattern in (MARKDOWN_IMAGE, HTML_IMAGE):
-                for image in pattern.finditer(line):
+                for image in pattern.finditer(text):
                     structure.images.append(Item(normalise_image(image.group("src")), number))
-            if KEEP_ENGLISH in line:
+            if KEEP_ENGLISH in text:
                 continue
-            if line.lstrip().startswith("|"):  # table: judge each cell on its own
-                structure.prose.extend(Item(cell, number) for cell in line.split("|"))
-            elif not line.lstrip().startswith("<"):  # HTML block lines
-                structure.prose.append(Item(line, number))
+            if text.lstrip().startswith("|"):  # table: judge each cell on its own
+                structure.prose.extend(Item(cell, number) for cell in text.split("|"))
+            elif not text.lstrip().startswith("<"):  # HTML block lines
+                structure.prose.append(Item(text, number))
     return structure
 
 
@@ -150,9 +137,9 @@ def looks_untranslated(text: str) -> bool:
     return len(words) >= MIN_ENGLISH_WORDS and len(words) >= 0.7 * len(tokens)
 
 
-def heading_id_findings(path: str, text: str) -> list[Finding]:
+def heading_id_findings(path: str, page: Page) -> list[Finding]:
     """Any locale: sections need explicit ids (anchors must be the same in every language)."""
-    structure = scan(text)
+    structure = scan(page)
     findings = [
         Finding(path, item.line, f"heading '{item.key}' has no explicit id; add {{ #some-id }}") for item in structure.headings_without_id
     ]
@@ -205,10 +192,10 @@ def compare_sequences(
     return sorted(findings, key=lambda f: f.line)
 
 
-def parity_findings(english_path: str, english_text: str, path: str, text: str) -> list[Finding]:
+def parity_findings(english_path: str, english_page: Page, path: str, page: Page) -> list[Finding]:
     """Everything that differs in structure between an English page and one translation."""
-    english, translated = scan(english_text), scan(text)
-    findings = heading_id_findings(path, text)
+    english, translated = scan(english_page), scan(page)
+    findings = heading_id_findings(path, page)
     for kind, attribute in [
         ("section", "sections"),
         ("directive", "directives"),
@@ -241,12 +228,12 @@ def parity_findings(english_path: str, english_text: str, path: str, text: str) 
 
 def check_translation(docs_root: Path, english: str, translation: str) -> list[Finding]:
     """Parity findings for docs-relative paths, shown as '<docs folder>/<path>'."""
-    read = lambda rel: read_text(docs_root / rel)  # noqa: E731
+    read = lambda rel: pages.read(docs_root / rel)  # noqa: E731
     return parity_findings(f"{docs_root.name}/{english}", read(english), f"{docs_root.name}/{translation}", read(translation))
 
 
 def check_english(docs_root: Path, english: str) -> list[Finding]:
-    return heading_id_findings(f"{docs_root.name}/{english}", read_text(docs_root / english))
+    return heading_id_findings(f"{docs_root.name}/{english}", pages.read(docs_root / english))
 
 
 # --- glossary: one term per concept and locale (scripts/i18n/glossary.yml) -------------
@@ -301,16 +288,13 @@ def checked_text(line: str) -> str:
     return line
 
 
-def glossary_findings(path: str, text: str, terms: list[Term]) -> list[Finding]:
+def glossary_findings(path: str, page: Page, terms: list[Term]) -> list[Finding]:
     """Rejected variants in a translation's prose: 'uses X; the glossary term is Y'."""
+    admonitions = {c.line: c for c in page.containers if c.kind == "admonition"}
     findings = []
-    for number, line in content_lines(text):
-        if admonition := ADMONITION.match(line):
-            prose = checked_text(admonition.group("title") or "")  # the title is prose, though quoted
-        elif directive := DIRECTIVE.match(line):
-            if directive.group("name") not in PROSE_ARGUMENT_DIRECTIVES:
-                continue  # `!snippet "path"`: a path, not prose
-            prose = checked_text(directive.group("args").strip().strip('"'))
+    for number, line in content_lines(page):
+        if admonition := admonitions.get(number):
+            prose = checked_text(admonition.title or "")  # the title is prose, though quoted
         else:
             prose = checked_text(line)
         for term in terms:
@@ -334,4 +318,4 @@ def check_glossary(docs_root: Path, translation: str, glossary: dict[str, list[T
     terms = glossary.get(locale_of(translation) or "", [])
     if not terms:
         return []
-    return glossary_findings(f"{docs_root.name}/{translation}", read_text(docs_root / translation), terms)
+    return glossary_findings(f"{docs_root.name}/{translation}", pages.read(docs_root / translation), terms)

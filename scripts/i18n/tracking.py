@@ -2,7 +2,7 @@
 
 A translation `docs/<path>.<locale>.md` records the English source it was made from as
 `source_hash` in its front matter (a notebook, `<path>.<locale>.ipynb`, in its metadata under
-`i18n`: see `notebook_text`): the first 12 hex digits of the sha256 of the English
+`i18n`: see `scripts.pages.notebook_text`): the first 12 hex digits of the sha256 of the English
 page's body (front matter removed, line endings normalised). A hash rather than a commit
 id survives rebases and squashes, and English front-matter edits (which readers do not
 see as text) do not make every translation stale.
@@ -14,6 +14,7 @@ English text share one, and `status` can diff "what the translator saw" against 
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import json
@@ -23,97 +24,19 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_LOCALES = ("zh", "ko")
+from scripts import pages
+from scripts.pages import FrontMatterError, Page
+from scripts.project import TRANSLATION_LOCALES
+
+DEFAULT_LOCALES = TRANSLATION_LOCALES
 HASH_LENGTH = 12
 # Pages MkDocs builds: Markdown, and Jupyter notebooks rendered by mkdocs-jupyter.
 PAGE_SUFFIXES = (".md", ".ipynb")
-# Notebook cells a tool writes (scripts/runner/notebooks.py): not translated, not tracked.
-GENERATED_CELL_TAG = "verified-with"
-
-# Same shape MkDocs accepts (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
-FRONT_MATTER = re.compile(r"\A(---[ \t]*\n)(.*?\n)?((?:---|\.\.\.)[ \t]*(?:\n|\Z))", re.S)
 
 
-@dataclass(frozen=True)
-class Page:
-    """A Markdown file split into front matter and body; `body_line` is the file line the body starts on."""
-
-    meta: dict
-    body: str
-    body_line: int
-
-
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-
-
-class FrontMatterError(ValueError):
-    """Front matter that cannot be read, as `file:line: message` (just `line: message` without a file)."""
-
-    def __init__(self, line: int, message: str, path: Path | None = None):
-        self.line, self.message, self.path = line, message, path
-        super().__init__(f"{path}:{line}: {message}" if path else f"{line}: {message}")
-
-
-# The opening line alone: a page that starts with it must close its front matter.
-FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
-
-
-def split_page(text: str, path: Path | None = None) -> Page:
-    """Raises FrontMatterError (naming path, if given) for front matter that is
-    not closed or not a YAML mapping: MkDocs would publish it as page text."""
-    text = normalise_newlines(text)
-    match = FRONT_MATTER.match(text)
-    if not match:
-        if FRONT_MATTER_OPENING.match(text):
-            raise FrontMatterError(1, "front matter is never closed: add a '---' line after it", path)
-        return Page({}, text, 1)
-    try:
-        meta = yaml.safe_load(match.group(2) or "")
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = 2 + (mark.line if mark else 0)  # the YAML starts on the file's second line
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}", path) from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise FrontMatterError(2, f"front matter must be 'key: value' lines, not a YAML {type(meta).__name__}", path)
-    return Page(meta, text[match.end() :], match.group(0).count("\n") + 1)
-
-
-def read_page(path: Path) -> Page:
-    return split_page(read_text(path), path)
-
-
-def read_text(path: Path) -> str:
-    """A page's text: a Markdown file as it is, a notebook as `notebook_text` shows it."""
-    path = Path(path)
-    return notebook_text(path) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
-
-
-def notebook_text(path: Path) -> str:
-    """What a translator translates in a notebook, as Markdown: its `metadata.i18n` as front
-    matter, then every Markdown cell after a `<!-- cell: id -->` line, and a `!code-cell id` line
-    per code cell. Code is shared by every locale (scripts/runner/notebooks.py checks that), so
-    a code change alone does not make a translation stale; a code cell added, removed or moved
-    does, and parity reports it. Line numbers in findings count lines of this text."""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    parts = []
-    for cell in notebook.get("cells", []):
-        source = cell.get("source", "")
-        source = ("".join(source) if isinstance(source, list) else source).strip("\n")
-        if cell.get("cell_type") == "code":
-            parts.append(f"!code-cell {cell.get('id', '?')}")
-        elif cell.get("cell_type") == "markdown" and GENERATED_CELL_TAG not in cell.get("metadata", {}).get("tags", []):
-            parts.append(f"<!-- cell: {cell.get('id', '?')} -->\n{source}")
-    meta = notebook.get("metadata", {}).get("i18n") or {}
-    front = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n" if meta else ""
-    return front + "\n\n".join(parts) + "\n"
-
-
-def source_hash(english_text: str) -> str:
-    body = split_page(english_text).body
+def source_hash(english: str | Page) -> str:
+    """The hash of an English page's body (its text, or the page read by scripts.pages)."""
+    body = (pages.parse(english) if isinstance(english, str) else english).body
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
@@ -194,12 +117,12 @@ def _allow_stale_reason(meta: dict) -> str | None:
 def translation_status(docs_root: Path, english: str, locale: str, allow_stale: frozenset[str] = frozenset()) -> TranslationStatus:
     """The state of one translation; `allow_stale` holds docs-relative paths (English or translation)."""
     translation = translation_rel(english, locale)
-    current = source_hash(read_text(docs_root / english))
+    current = source_hash(pages.read(docs_root / english))
     status = TranslationStatus(english, locale, translation, "missing", current)
     path = docs_root / translation
     if not path.exists():
         return status
-    meta = read_page(path).meta
+    meta = pages.read(path).meta
     recorded = meta.get("source_hash")
     status.recorded_hash = str(recorded) if recorded is not None else None
     status.state = "current" if status.recorded_hash == current else "stale"
@@ -212,7 +135,7 @@ def collect_status(docs_root: Path, locales=DEFAULT_LOCALES, allow_stale: frozen
     report = StatusReport(docs_root, tuple(locales))
     tracked = set()
     for english in english_pages(docs_root, locales):
-        if is_opted_out(read_page(docs_root / english)):
+        if is_opted_out(pages.read(docs_root / english)):
             continue
         tracked.add(english)
         for locale in locales:
@@ -238,7 +161,7 @@ def stale_diff(docs_root: Path, snapshot_dir: Path, status: TranslationStatus) -
     if not snapshot.exists():
         return f"(no snapshot {snapshot.name} in {snapshot_dir}; cannot show what changed)\n"
     before = snapshot.read_text(encoding="utf-8").splitlines(keepends=True)
-    now = split_page(read_text(docs_root / status.english)).body.splitlines(keepends=True)
+    now = pages.read(docs_root / status.english).body.splitlines(keepends=True)
     diff = difflib.unified_diff(
         before, now, f"{label} @ {status.recorded_hash} (translated)", f"{label} @ {status.current_hash} (now)", n=2
     )
@@ -278,13 +201,13 @@ def mark_current(docs_root: Path, translation: str, snapshot_dir: Path, locales=
     english_path = docs_root / source[0]
     if not english_path.exists():
         raise ValueError(f"{translation}: its English page {source[0]} does not exist")
-    english_text = read_text(english_path)
-    hash_ = source_hash(english_text)
+    english_page = pages.read(english_path)
+    hash_ = source_hash(english_page)
 
     snapshot = snapshot_path(snapshot_dir, hash_)
     if not snapshot.exists():
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        snapshot.write_text(split_page(english_text).body, encoding="utf-8")
+        snapshot.write_text(english_page.body, encoding="utf-8")
 
     path = docs_root / translation
     if path.suffix == ".ipynb":
@@ -307,7 +230,7 @@ def mark_current(docs_root: Path, translation: str, snapshot_dir: Path, locales=
 
 def _mark_notebook(path: Path, hash_: str) -> None:
     """The notebook form of the front matter edit: `metadata.i18n.source_hash`, no `allow_stale`."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = copy.deepcopy(pages.read(path).data)  # the model's copy is shared by every reader
     meta = notebook.setdefault("metadata", {}).setdefault("i18n", {})
     meta["source_hash"] = hash_
     meta.pop("allow_stale", None)
@@ -319,5 +242,5 @@ def unused_snapshots(docs_root: Path, snapshot_dir: Path, locales=DEFAULT_LOCALE
     """Snapshots no translation points at any more (safe to delete)."""
     if not snapshot_dir.is_dir():
         return []
-    used = {str(read_page(docs_root / rel).meta.get("source_hash")) for rel in markdown_files(docs_root) if english_rel_of(rel, locales)}
+    used = {str(pages.read(docs_root / rel).meta.get("source_hash")) for rel in markdown_files(docs_root) if english_rel_of(rel, locales)}
     return sorted(p for p in snapshot_dir.glob("*.md") if p.stem not in used)

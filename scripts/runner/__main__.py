@@ -3,7 +3,7 @@
 PATH may be a snippet, a folder of snippets, a recorded output, a page
 under docs/ (meaning the snippets it includes), or a notebook page in any
 locale (scripts/runner/notebooks.py). No PATH means all snippets and
-notebooks."""
+notebooks. Both kinds run through the same runner (scripts/runner/verify.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.pins import DEFAULT_STACK, REPO_ROOT, STACKS, in_ci, missing_reason, version_mismatches
+from scripts.pins import DEFAULT_STACK, STACKS, in_ci, missing_reason, version_mismatches
+from scripts.project import REPO_ROOT
 from scripts.runner import notebooks, verify
 from scripts.runner.snippet import (
     DEVICE_LABELS,
@@ -70,12 +71,12 @@ def _unique(errors: list[SnippetError]) -> list[SnippetError]:
     return unique
 
 
-def jobs_for(snippets: list[Snippet], device: str | None, stack: str | None = None) -> list[tuple[Snippet, str, str]]:
-    """(snippet, device, stack) for every run the snippets declare, narrowed to a device and a stack."""
-    return [(s, d, st) for s in snippets for st, d in s.runs(device, stack)]
+def jobs_for(units: list, device: str | None, stack: str | None = None) -> list[tuple]:
+    """(unit, device, stack) for every run the units (snippets, notebooks) declare, narrowed to a device and a stack."""
+    return [(u, d, st) for u in units for st, d in u.runs(device, stack)]
 
 
-def installed_stacks(jobs: list[tuple[Snippet, str, str]]) -> tuple[list[tuple[Snippet, str, str]], list[str]]:
+def installed_stacks(jobs: list[tuple]) -> tuple[list[tuple], list[str]]:
     """The jobs whose stack is installed, and a line for each declared stack that is not."""
     missing = {stack: reason for stack in dict.fromkeys(j[2] for j in jobs) if (reason := missing_reason(stack))}
     notes = [f"{reason}; its {sum(j[2] == stack for j in jobs)} run(s) are left out" for stack, reason in missing.items()]
@@ -127,9 +128,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         snippets, load_errors = select(args.paths)
-        notebook_units = (
-            notebooks.select(args.paths) if getattr(args, "device", None) in (None, "cpu") and args.stack in (None, DEFAULT_STACK) else []
-        )
+        device = getattr(args, "device", None)
+        notebook_units = [n for n in notebooks.select(args.paths) if n.runs(device, args.stack)]
         problems = validate() if args.verb != "record" else []
     except notebooks.NotebookError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         return 1 if problems else 0
 
-    jobs = jobs_for(snippets, args.device, args.stack)
+    jobs = jobs_for([*snippets, *notebook_units], args.device, args.stack)
     if args.stack is None:  # every declared stack that is installed
         jobs, notes = installed_stacks(jobs)
         for note in notes:
@@ -170,7 +170,6 @@ def main(argv: list[str] | None = None) -> int:
             verdicts = verify.check(jobs, force=args.force, parallel=args.jobs)
         else:
             verdicts = verify.record(jobs, parallel=args.jobs)
-        verdicts += notebooks.run(args.verb, notebook_units, force=getattr(args, "force", False))
     except KeyboardInterrupt:
         # The snippets that were running have been stopped (execute.run_all).
         print("interrupted: running snippets stopped; recordings already written are kept", file=sys.stderr)

@@ -9,7 +9,11 @@ ends only its own process. Processes a snippet starts end with it, even those
 that leave its process group; an interrupted run stops every snippet and
 removes every scratch directory. The shipped checkpoints are copied into
 each scratch directory, and a snippet that changes files of the repository
-fails, naming them."""
+fails, naming them.
+
+The pieces of that sandbox (the environment, the scratch directory, the
+watch on protected files) are public: a notebook page runs in the same one
+(scripts/runner/notebooks.py)."""
 
 from __future__ import annotations
 
@@ -23,14 +27,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from scripts.pins import DEFAULT_STACK, DOCUMENTED, REPO_ROOT, STACKS, in_ci, installed_versions, missing_reason
+from scripts.pins import DEFAULT_STACK, DOCUMENTED, STACKS, in_ci, installed_versions, missing_reason
+from scripts.project import CHECKPOINTS_DIR, DOCS_DIR, REPO_ROOT, SNIPPETS_DIR
 from scripts.runner import child
 from scripts.runner.compare import normalise
-from scripts.runner.snippet import CHECKPOINTS_DIR, DOCS_DIR, SNIPPETS_DIR, Snippet
+from scripts.runner.snippet import Snippet
 
 MAX_OUTPUT_BYTES = 256 * 1024
 # A snippet may write files (checkpoints, logs) but not fill the disk.
@@ -40,10 +47,12 @@ WARM_IMPORTS = ("torch", "transformers", "peft")
 
 @dataclass
 class Outcome:
-    snippet: Snippet
+    """What one run of a unit (a snippet, or a notebook page) did."""
+
+    unit: Any  # a Snippet, or a notebooks.Notebook
     device: str
     status: str  # ok | failed | timeout | too-much-output | crashed | skipped
-    output: str = ""
+    output: str = ""  # what it printed; for a notebook, the executed notebook (JSON)
     reason: str = ""
     seconds: float = 0.0
     gpu: str | None = None
@@ -115,7 +124,7 @@ SNIPPET_ENV = {
 # libraries print, so it is left out.
 KEPT_VARIABLES = ("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "LD_LIBRARY_PATH", "CUDA_HOME")
 # Which GPU a shared machine lends is the machine's business; a CPU run hides
-# them all (_device_env).
+# them all (device_environment).
 KEPT_VARIABLES += ("CUDA_VISIBLE_DEVICES",)
 
 
@@ -123,60 +132,64 @@ def snippet_environment(caller: dict[str, str] | None = None) -> dict[str, str]:
     """The environment snippets and their warm worker start with."""
     caller = os.environ if caller is None else caller
     kept = {name: value for name, value in caller.items() if name in KEPT_VARIABLES or name.startswith("LC_")}
-    return {**kept, **SNIPPET_ENV, "PYTHONPATH": _python_path()}
+    return {**kept, **SNIPPET_ENV, "PYTHONPATH": python_path()}
 
 
-def job_parts(job: tuple) -> tuple[Snippet, str, str]:
-    """(snippet, device, stack) of a job, which may leave out its stack (the current one)."""
-    snippet, device, *rest = job
-    return snippet, device, rest[0] if rest else DEFAULT_STACK
+def job_parts(job: tuple) -> tuple[Any, str, str]:
+    """(unit, device, stack) of a job, which may leave out its stack (the current one)."""
+    unit, device, *rest = job
+    return unit, device, rest[0] if rest else DEFAULT_STACK
 
 
-def run_all(jobs: list[tuple], parallel: int | None = None, on_done=None, writes: tuple[Path, ...] = ()) -> list[Outcome]:
-    """Run every (snippet, device[, stack]) job; CUDA jobs are skipped without
-    a GPU, and a stack's jobs when its environment is missing (failed in CI).
-    Each stack's runs happen in a warm worker process of that stack's
-    interpreter, started with snippet_environment().
+def not_runnable_here(unit, device: str, stack: str) -> Outcome | None:
+    """The outcome of a run this machine cannot make: its stack is not
+    installed (skipped, failed in CI), or it needs a GPU there is not."""
+    if (missing := missing_reason(stack)) is not None:
+        status = "failed" if in_ci() else "skipped"
+        return Outcome(unit, device, status, reason=missing + (" (required in CI)" if in_ci() else ""), stack=stack)
+    if device == "cuda" and not cuda_available():
+        return Outcome(unit, device, "skipped", reason="needs a CUDA GPU; none on this machine", stack=stack)
+    return None
+
+
+def outcomes(jobs: list[tuple], parallel: int | None = None, writes: tuple[Path, ...] = ()) -> Iterator[Outcome]:
+    """Run every (snippet, device[, stack]) job, yielding each outcome as it
+    arrives; CUDA jobs are skipped without a GPU, and a stack's jobs when its
+    environment is missing (failed in CI). Each stack's runs happen in a warm
+    worker process of that stack's interpreter, started with
+    snippet_environment(). Closing the iterator early stops the runs.
     `writes`: protected files the caller itself writes during the run (recordings)."""
-    outcomes: list[Outcome] = []
-
-    def done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        if on_done:
-            on_done(outcome)
-
     pending: dict[str, list[tuple[Snippet, str]]] = {}
     for job in jobs:
         snippet, device, stack = job_parts(job)
-        if (missing := missing_reason(stack)) is not None:
-            done(
-                Outcome(
-                    snippet,
-                    device,
-                    "failed" if in_ci() else "skipped",
-                    reason=missing + (" (required in CI)" if in_ci() else ""),
-                    stack=stack,
-                )
-            )
-        elif device == "cuda" and not cuda_available():
-            done(Outcome(snippet, device, "skipped", reason="needs a CUDA GPU; none on this machine", stack=stack))
+        if (outcome := not_runnable_here(snippet, device, stack)) is not None:
+            yield outcome
         else:
             pending.setdefault(stack, []).append((snippet, device))
     for stack, stack_jobs in pending.items():
-        _in_worker(stack_jobs, parallel or os.cpu_count() or 1, done, writes, stack)
-    return outcomes
+        yield from _in_worker(stack_jobs, parallel or os.cpu_count() or 1, writes, stack)
 
 
-def protected_roots(jobs: list[tuple[Snippet, str]]) -> list[tuple[str, bool]]:
-    """(folder, with subfolders) whose files no snippet may change: the
-    snippets, checkpoints and pages, the repository's top level, and the
-    folder of each snippet that runs (which may lie outside the repository)."""
+def run_all(jobs: list[tuple], parallel: int | None = None, on_done=None, writes: tuple[Path, ...] = ()) -> list[Outcome]:
+    """Every outcome of outcomes(), calling on_done with each as it arrives."""
+    done = []
+    for outcome in outcomes(jobs, parallel, writes):
+        done.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return done
+
+
+def protected_roots(jobs: list[tuple]) -> list[tuple[str, bool]]:
+    """(folder, with subfolders) whose files no snippet or notebook may
+    change: the snippets, checkpoints and pages, the repository's top level,
+    and the folder of each unit that runs (which may lie outside the repository)."""
     roots = [(str(SNIPPETS_DIR), True), (str(CHECKPOINTS_DIR), True), (str(DOCS_DIR), True), (str(REPO_ROOT), False)]
     roots = [(root, deep) for root, deep in roots if root == str(SNIPPETS_DIR) or not root.startswith(str(SNIPPETS_DIR) + os.sep)]
-    return roots + sorted({(str(s.path.parent), False) for s, _ in jobs} - set(roots))
+    return roots + sorted({(str(unit.path.parent), False) for unit, *_ in jobs} - set(roots))
 
 
-def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done, writes: tuple[Path, ...], stack: str = DEFAULT_STACK) -> None:
+def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, writes: tuple[Path, ...], stack: str = DEFAULT_STACK) -> Iterator[Outcome]:
     by_key = {(str(s.path), d): s for s, d in jobs}
     run_dir = tempfile.mkdtemp(prefix="snippet-run-")
     _libc()
@@ -211,12 +224,12 @@ def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, done, writes: tup
                 continue
             data = json.loads(line[len(_RESULT) :])
             snippet = by_key.pop((data.pop("path"), data["device"]))
-            done(Outcome(snippet, **data, stack=stack))
+            yield Outcome(snippet, **data, stack=stack)
     finally:
         _stop(worker)
         shutil.rmtree(run_dir, ignore_errors=True)
     for (_, device), snippet in by_key.items():  # the worker itself died
-        done(Outcome(snippet, device, "crashed", reason=f"the snippet worker exited with status {worker.returncode}", stack=stack))
+        yield Outcome(snippet, device, "crashed", reason=f"the snippet worker exited with status {worker.returncode}", stack=stack)
 
 
 def _stop(worker: subprocess.Popen) -> None:
@@ -266,6 +279,11 @@ def _serve() -> None:
 
 
 def _raise_exit(signum, frame) -> None:
+    # Ignore the next ones at once: Ctrl-C reaches the worker and its caller,
+    # whose SIGTERM follows within microseconds and must not cut short the
+    # cleanup the first signal starts.
+    for other in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(other, signal.SIG_IGN)
     raise SystemExit(128 + signum)
 
 
@@ -275,7 +293,7 @@ class _Worker:
     def __init__(self, run_dir: str, checkpoints: str, protected: list[tuple[str, bool]], writes: set[str]):
         self.run_dir, self.checkpoints, self.protected, self.writes = run_dir, checkpoints, protected, writes
         self.running: list[_Running] = []
-        self.files = _snapshot(protected, writes)
+        self.files = ProtectedFiles(protected, writes)
 
     def start(self, snippet: Snippet, device: str, threads: int, stack: str = DEFAULT_STACK) -> None:
         self._check_files()
@@ -298,15 +316,13 @@ class _Worker:
     def _check_files(self) -> None:
         """Blame a change to a protected file on every snippet running when
         it is seen (at each start and end, so usually the one that did it)."""
-        now = _snapshot(self.protected, self.writes)
-        changed = {path for path in self.files.keys() | now.keys() if self.files.get(path) != now.get(path)}
+        changed = self.files.changed()
         for job in self.running:
             job.changed |= changed
-        self.files = now
 
     def report(self, outcome: Outcome) -> None:
         data = {
-            "path": str(outcome.snippet.path),
+            "path": str(outcome.unit.path),
             "device": outcome.device,
             "status": outcome.status,
             "output": outcome.output,
@@ -333,8 +349,11 @@ def _failed(outcome: Outcome, reason: str) -> Outcome:
     return outcome
 
 
-def _prepare(run_dir: str, checkpoints: str) -> tuple[str, str, str]:
-    scratch = tempfile.mkdtemp(prefix="snippet-", dir=run_dir)
+def prepare_scratch(run_dir: str, checkpoints: str = str(CHECKPOINTS_DIR), prefix: str = "snippet-") -> tuple[str, str, str]:
+    """A unit's scratch directory under run_dir: (its working directory, in
+    which `checkpoints/` is a copy of the shipped ones, the file its output
+    goes to, the file its result goes to)."""
+    scratch = tempfile.mkdtemp(prefix=prefix, dir=run_dir)
     workdir = os.path.join(scratch, "work")
     os.mkdir(workdir)
     # A copy (under a megabyte): a snippet may write into it, never into the
@@ -350,7 +369,7 @@ _UNWATCHED = {"__pycache__", ".git", ".cache", ".venv", "site", "node_modules", 
 
 def _caller_writes(path: str, writes: set[str]) -> bool:
     """A file the caller writes, or its temporary `.<name>.<random>.tmp`
-    (verify.write_atomically)."""
+    (scripts.project.write_atomically)."""
     folder, name = os.path.split(path)
     if name.startswith(".") and name.endswith(".tmp"):
         name = name[1:-4].rsplit(".", 1)[0]
@@ -376,21 +395,36 @@ def _snapshot(roots: list[tuple[str, bool]], skip: set[str]) -> dict[str, tuple[
     return found
 
 
-def _device_env(device: str) -> dict[str, str]:
+class ProtectedFiles:
+    """The files under protected roots (protected_roots()), but those the
+    caller writes itself; changed() says which changed since it last looked."""
+
+    def __init__(self, roots: list[tuple[str, bool]], writes: set[str] | tuple = ()):
+        self.roots, self.writes = roots, {str(path) for path in writes}
+        self.files = _snapshot(self.roots, self.writes)
+
+    def changed(self) -> set[str]:
+        now = _snapshot(self.roots, self.writes)
+        changed = {path for path in self.files.keys() | now.keys() if self.files.get(path) != now.get(path)}
+        self.files = now
+        return changed
+
+
+def device_environment(device: str) -> dict[str, str]:
     # A CPU run must not see a GPU even on a GPU machine: "cuda if available
     # else cpu" in a snippet then picks the CPU.
     return {"CUDA_VISIBLE_DEVICES": ""} if device == "cpu" else {}
 
 
-def _python_path() -> str:
+def python_path() -> str:
     """The repo first, then whatever the caller had (a --target install of the
     pinned packages, say): replacing it would import other versions."""
     return os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
 
 
 def _start(snippet: Snippet, device: str, threads: int, run_dir: str, checkpoints: str, stack: str = DEFAULT_STACK) -> _Running:
-    workdir, output_file, result_file = _prepare(run_dir, checkpoints)
-    env = {**_device_env(device), **snippet.env}
+    workdir, output_file, result_file = prepare_scratch(run_dir, checkpoints)
+    env = {**device_environment(device), **snippet.env}
     if snippet.isolation == "process":
         full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": str(threads), **env}
         with open(output_file, "wb") as out:

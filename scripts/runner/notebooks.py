@@ -1,4 +1,7 @@
-"""Notebook pages: run, recorded and checked like snippets.
+"""Notebook pages: a kind of unit beside snippets, run, recorded and checked
+by the same runner (scripts/runner/verify.py: verdicts, cache, check and record).
+This module knows what is particular to a notebook: how it is read, executed
+(nbclient, in the snippets' sandbox), compared and written.
 
 A notebook page is `docs/<page>.ipynb` (English) with its translations
 `docs/<page>.zh.ipynb` and `docs/<page>.ko.ipynb` beside it. All three are one
@@ -10,7 +13,8 @@ unit for `python -m scripts.runner check|record|list`:
   `record` writes, and `check` fails when any of them differs from English.
 - `record` executes the English notebook top to bottom in a fresh kernel, set
   up as a snippet process is (the snippets' environment, a scratch working
-  directory where `checkpoints/` is `snippets/checkpoints/`, no GPU), normalises
+  directory with its own copy of `checkpoints/`, no GPU, and a failure if files
+  outside the scratch directory change while it runs), normalises
   every output with scripts/runner/compare.py, and writes code and outputs
   into every locale. Files are replaced only after the whole run succeeded, so
   a failed or interrupted run leaves the previous recording as it was.
@@ -33,7 +37,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 import shutil
 import sys
@@ -44,13 +47,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scripts.hooks.texts import text as site_text
-from scripts.pins import REPO_ROOT
-from scripts.runner import verify
+from scripts.pins import DEFAULT_STACK
+from scripts.project import CHECKPOINTS_DIR, DOCS_DIR, REPO_ROOT, SNIPPETS_DIR, TRANSLATION_LOCALES
+from scripts.runner import execute as sandbox
 from scripts.runner.compare import diff, normalise, same_output
-from scripts.runner.execute import SNIPPET_ENV, _device_env, _python_path, versions
-from scripts.runner.snippet import CHECKPOINTS_DIR, DEFAULT_TOLERANCE, DEVICE_LABELS, DOCS_DIR, parse_meta
+from scripts.runner.snippet import DEFAULT_TOLERANCE, DEVICE_LABELS, parse_meta
 
-LOCALES = ("zh", "ko")
+LOCALES = TRANSLATION_LOCALES
 RAISES_TAG = "raises-exception"
 VERIFIED_TAG = "verified-with"
 DEFAULT_CELL_TIMEOUT = 120.0
@@ -78,7 +81,18 @@ class NotebookError(Exception):
 
 @dataclass(frozen=True)
 class Notebook:
+    """A notebook page in every locale: one unit, run on the CPU of the current stack."""
+
     path: Path  # the English notebook
+    devices = (DEVICE,)
+    stacks = (DEFAULT_STACK,)
+
+    def runs(self, device: str | None = None, stack: str | None = None) -> list[tuple[str, str]]:
+        """(stack, device) pairs it runs as, narrowed to a device and a stack (as Snippet.runs)."""
+        return [(s, d) for s in self.stacks for d in self.devices if stack in (None, s) and device in (None, d)]
+
+    def label(self, device: str = DEVICE) -> str:
+        return f"{self.name} [{DEVICE_LABELS[device]}, {len(self.translations()) + 1} locales]"
 
     @property
     def name(self) -> str:
@@ -99,6 +113,13 @@ class Notebook:
     def options(self, nb: nbformat.NotebookNode) -> tuple[float, float]:
         options = nb.metadata.get("snippets", {})
         return float(options.get("timeout", DEFAULT_CELL_TIMEOUT)), float(options.get("tolerance", DEFAULT_TOLERANCE))
+
+    def recorded_meta(self) -> dict[str, str]:
+        """The versions its recording names (empty if it has none or cannot be read)."""
+        try:
+            return parse_meta(self.read().metadata.get("snippets", {}).get("recorded", ""))
+        except NotebookError:
+            return {}
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -267,9 +288,40 @@ def _kernel_manager():
     return KernelManager(kernel_name="python3", kernel_spec_manager=ThisInterpreter())
 
 
+def watched_roots(notebook: Notebook) -> list[tuple[str, bool]]:
+    """The protected folders of the snippets' sandbox (execute.protected_roots)
+    that a notebook run is watched on: the checkpoints, the repository's top
+    level and the notebook's own folder, not every page and snippet. A run
+    lasts a minute, long enough for someone to edit other pages or record
+    snippets meanwhile; blaming the notebook for that would fail its check
+    for no fault of its own."""
+    roots = []
+    for root, deep in sandbox.protected_roots([(notebook, DEVICE)]):
+        if not deep:
+            roots.append((root, deep))
+        elif root == str(SNIPPETS_DIR):
+            roots.append((str(CHECKPOINTS_DIR), True))
+    return roots
+
+
+def run(notebook: Notebook, device: str = DEVICE, stack: str = DEFAULT_STACK) -> sandbox.Outcome:
+    """One run of the notebook as the runner sees it: status `ok` with the
+    executed notebook (JSON) as its output, or `failed` with the reason."""
+    if (outcome := sandbox.not_runnable_here(notebook, device, stack)) is not None:
+        return outcome
+    started = time.monotonic()
+    try:
+        fresh, seconds = execute(notebook)
+    except NotebookError as error:
+        return sandbox.Outcome(notebook, device, "failed", reason=str(error), seconds=time.monotonic() - started, stack=stack)
+    return sandbox.Outcome(notebook, device, "ok", output=_dumps(fresh), seconds=seconds, stack=stack)
+
+
 def execute(notebook: Notebook) -> tuple[nbformat.NotebookNode, float]:
-    """Run the English notebook; returns it with normalised outputs and the
-    seconds it took. Raises NotebookError naming the cell that went wrong."""
+    """Run the English notebook in the snippets' sandbox; returns it with
+    normalised outputs and the seconds it took. Raises NotebookError naming
+    the cell that went wrong, or the files it changed outside its scratch
+    directory."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -278,11 +330,10 @@ def execute(notebook: Notebook) -> tuple[nbformat.NotebookNode, float]:
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    scratch = tempfile.mkdtemp(prefix="notebook-")
-    workdir = os.path.join(scratch, "work")
-    os.mkdir(workdir)
-    os.symlink(CHECKPOINTS_DIR, os.path.join(workdir, "checkpoints"))
-    env = {**os.environ, **SNIPPET_ENV, "PYTHONPATH": _python_path(), "PYTHONUNBUFFERED": "1", **_device_env(DEVICE)}
+    run_dir = tempfile.mkdtemp(prefix="notebook-run-")
+    workdir, kernel_log, _ = sandbox.prepare_scratch(run_dir, prefix="notebook-")
+    env = {**sandbox.snippet_environment(), "PYTHONUNBUFFERED": "1", **sandbox.device_environment(DEVICE)}
+    protected = sandbox.ProtectedFiles(watched_roots(notebook))
     client = NotebookClient(
         nb,
         km=_kernel_manager(),
@@ -291,7 +342,6 @@ def execute(notebook: Notebook) -> tuple[nbformat.NotebookNode, float]:
         allow_errors=False,
         resources={"metadata": {"path": workdir}},
     )
-    kernel_log = os.path.join(scratch, "kernel.log")
     started = time.monotonic()
     try:
         with open(kernel_log, "wb") as log:
@@ -316,6 +366,8 @@ def execute(notebook: Notebook) -> tuple[nbformat.NotebookNode, float]:
                 tail = Path(kernel_log).read_text(encoding="utf-8", errors="replace")[-2000:]
                 raise NotebookError(f"{notebook.name}: the kernel died ({error})\n{_indent(tail)}") from None
         seconds = time.monotonic() - started
+        if changed := protected.changed():
+            raise NotebookError(f"{notebook.name}: files outside its scratch directory changed while it ran: " + ", ".join(sorted(changed)))
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -324,7 +376,7 @@ def execute(notebook: Notebook) -> tuple[nbformat.NotebookNode, float]:
             cell.outputs = normalise_outputs(cell.outputs, workdir, _frames(cell))
         return nb, seconds
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def _has_error(cell) -> bool:
@@ -407,82 +459,28 @@ def output_problems(notebook: Notebook, recorded: nbformat.NotebookNode, fresh: 
     return problems
 
 
-# ------------------------------------------------------------------ verbs
+# ---------------------------------------------------------------- recording
 
 
-@dataclass
-class NotebookVerdict:
-    notebook: Notebook
-    status: str  # passed | failed | unchanged | recorded
-    message: str = ""
-    seconds: float = 0.0
-
-    def line(self) -> str:
-        mark = {"passed": "ok", "unchanged": "ok", "recorded": "ok", "failed": "FAIL"}[self.status]
-        head = f"{mark:4} {self.notebook.name} [{DEVICE_LABELS[DEVICE]}, {len(self.notebook.translations()) + 1} locales]"
-        if self.seconds:
-            head += f" {self.seconds:.1f}s"
-        if self.status == "unchanged":
-            head += f" ({self.message})"
-        elif self.status == "failed":
-            head += "\n" + _indent(self.message)
-        return head
+def recorded_files(notebook: Notebook, fresh: nbformat.NotebookNode) -> dict[Path, str]:
+    """What `record` writes after a successful run: the English code and the
+    fresh outputs in every locale's notebook. NotebookError when a
+    translation's cells no longer match English (then nothing is written)."""
+    english = notebook.read()
+    meta = sandbox.versions(DEVICE)
+    written = {notebook.path: _dumps(_recorded(english, fresh, english, meta, "en"))}
+    for locale, path in notebook.translations().items():
+        translated = read_notebook(path)
+        if [(c.id, c.cell_type) for c in translated.cells] != [(c.id, c.cell_type) for c in english.cells]:
+            problems = structure_problems(notebook, english)
+            raise NotebookError("\n".join(problems) + "\n(nothing written)")
+        written[path] = _dumps(_recorded(translated, fresh, english, meta, locale))
+    return written
 
 
-def _cache_key(cache: verify.VerifiedCache, notebook: Notebook) -> str:
-    return verify._digest(notebook.path.read_bytes(), Path(__file__).read_bytes(), cache._shared)
-
-
-def check(notebook: Notebook, *, force: bool = False) -> NotebookVerdict:
-    try:
-        recorded = notebook.read()
-        problems = structure_problems(notebook, recorded)
-        cache = verify.VerifiedCache(verify.CACHE_FILE)
-        key = f"notebook:{notebook.name}"
-        if not problems and not force and cache.entries.get(key) == _cache_key(cache, notebook):
-            return NotebookVerdict(notebook, "unchanged", "verified before with the same inputs")
-        fresh, seconds = execute(notebook)
-    except NotebookError as error:
-        return NotebookVerdict(notebook, "failed", str(error))
-    problems += output_problems(notebook, recorded, fresh)
-    if problems:
-        return NotebookVerdict(notebook, "failed", "\n".join(problems), seconds)
-    cache.entries[key] = _cache_key(cache, notebook)
-    cache.save()
-    return NotebookVerdict(notebook, "passed", seconds=seconds)
-
-
-def record(notebook: Notebook) -> NotebookVerdict:
-    """Execute, then write code and outputs into every locale; nothing is
-    written unless the run and every translation's cell structure are fine."""
-    try:
-        english = notebook.read()
-        fresh, seconds = execute(notebook)
-        meta = versions(DEVICE)
-        written = {notebook.path: _recorded(english, fresh, english, meta, "en")}
-        for locale, path in notebook.translations().items():
-            translated = read_notebook(path)
-            if [(c.id, c.cell_type) for c in translated.cells] != [(c.id, c.cell_type) for c in english.cells]:
-                problems = structure_problems(notebook, english)
-                raise NotebookError("\n".join(problems) + "\n(nothing written)")
-            written[path] = _recorded(translated, fresh, english, meta, locale)
-    except NotebookError as error:
-        return NotebookVerdict(notebook, "failed", str(error) + "\n(previous recording kept)")
-    temporary = {}
-    try:
-        for path, nb in written.items():
-            # A unique name: two records at once must not share a temporary file.
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temporary[path] = Path(name)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(_dumps(nb))
-            os.chmod(name, 0o644)
-        for path, tmp in temporary.items():
-            os.replace(tmp, path)
-    finally:
-        for tmp in temporary.values():
-            tmp.unlink(missing_ok=True)
-    return NotebookVerdict(notebook, "recorded", seconds=seconds)
+def reads(text: str) -> nbformat.NotebookNode:
+    """An executed notebook, as run() puts it in its outcome."""
+    return _nbformat().reads(text, as_version=4)
 
 
 def _recorded(target, fresh, english, meta: dict[str, str], locale: str):
@@ -508,32 +506,6 @@ def verified_line(meta: dict[str, str], locale: str) -> str:
 
 def _dumps(nb) -> str:
     return _nbformat().writes(nb, version=4).rstrip("\n") + "\n"
-
-
-def recorded_version_warnings(notebooks: list[Notebook]) -> list[str]:
-    warnings = []
-    for notebook in notebooks:
-        try:
-            recorded = notebook.read().metadata.get("snippets", {}).get("recorded", "")
-        except NotebookError:
-            continue
-        if not recorded:
-            continue
-        for name, have, want in verify.version_drift(parse_meta(recorded), DEVICE):
-            warnings.append(f"{notebook.name} was recorded with {name} {have}, pinned is {want}")
-    return warnings
-
-
-def run(verb: str, notebooks: list[Notebook], *, force: bool = False, report=print) -> list[NotebookVerdict]:
-    """`check` or `record` every notebook, one after the other (each runs its own kernel)."""
-    for warning in recorded_version_warnings(notebooks):
-        print(f"WARNING: {warning}", file=sys.stderr)
-    verdicts = []
-    for notebook in notebooks:
-        verdict = check(notebook, force=force) if verb == "check" else record(notebook)
-        verdicts.append(verdict)
-        report(verdict.line())
-    return verdicts
 
 
 def list_lines(notebooks: list[Notebook]) -> list[str]:

@@ -20,22 +20,8 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_TOLERANCE = 2e-4
 
 OPTION_LINE = re.compile(r"^#\|\s*([a-z][a-z0-9-]*)\s*:\s*(.*?)\s*$")
-# `!snippet "path" [code-only|output-only]` on a line of its own.
-SNIPPET_DIRECTIVE = re.compile(r'^(?P<indent>[ \t]*)!snippet\s+"(?P<path>[^"]+)"(?P<flags>(?:\s+[a-z-]+)*)\s*$')
-NOT_RUNNABLE_DIRECTIVE = re.compile(r'^(?P<indent>[ \t]*)!not-runnable\s+"(?P<reason>[^"]+)"\s*$')
-# Any line that looks like a directive: `!name ...` (not `!!!` admonitions or `![image]`).
-ANY_DIRECTIVE = re.compile(r"^[ \t]*!(?P<name>[a-z][\w-]*)")
-DIRECTIVE_FORMS = {
-    "snippet": '!snippet "path" [code-only|output-only]',
-    "not-runnable": '!not-runnable "reason"',
-    "pinned-versions": "!pinned-versions",
-    "error-lookup": "!error-lookup",
-    "translation-status": "!translation-status",
-}
-BARE_DIRECTIVE = re.compile(r"^[ \t]*!(?P<name>[a-z][\w-]*)[ \t]*$")
 # An exception type as `#| expect:` names it: ValueError, torch.OutOfMemoryError.
 EXCEPTION_NAME = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
 PYTHON_LANGS = {"python", "py", "python3", "pycon"}
 
 
@@ -329,59 +315,42 @@ def include_problem(name: str) -> str | None:
     return None
 
 
-def directive_problem(line: str) -> str | None:
-    """Why a line that starts with `!name` is not a directive we know, or None."""
-    match = ANY_DIRECTIVE.match(line)
-    if not match:
-        return None
-    name = match.group("name")
-    form = DIRECTIVE_FORMS.get(name)
-    if form is None:
-        return f"unknown directive '!{name}'; known: " + ", ".join(f"!{known}" for known in DIRECTIVE_FORMS)
-    pattern = {"snippet": SNIPPET_DIRECTIVE, "not-runnable": NOT_RUNNABLE_DIRECTIVE}.get(name, BARE_DIRECTIVE)
-    if not pattern.match(line):
-        return f"cannot read {line.strip()!r}; write {form}"
-    return None
-
-
 def scan_page(page: Path) -> tuple[list[Include], list[SnippetError]]:
     """Find the snippet includes of a page, and Python blocks that are neither
     included from snippets/ nor marked `!not-runnable`, and malformed directives."""
+    # Imported here: the snippet worker of another stack loads this module
+    # without the docs toolchain the page reader needs.
+    from scripts import pages
+
+    try:
+        parsed = pages.read(page)
+    except pages.FrontMatterError as error:
+        return [], [SnippetError(page, error.line, error.message)]
     includes, errors = [], []
-    lines = page.read_text(encoding="utf-8").splitlines()
-    fence = None
-    previous = ""
-    for number, line in enumerate(lines, 1):
-        if fence:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        match = FENCE.match(line)
-        if match:
-            fence = match.group("fence")
-            lang = match.group("info").strip().lstrip("{").strip(" .").split()[0:1]
-            if lang and lang[0].lower() in PYTHON_LANGS and not NOT_RUNNABLE_DIRECTIVE.match(previous):
-                errors.append(
-                    SnippetError(
-                        page,
-                        number,
-                        "Python block is not a snippet: move the code to snippets/ and include it with "
-                        '!snippet "path", or mark it with !not-runnable "reason" on the line before',
-                    )
+    for fence in parsed.fences:
+        before = parsed.line_before(fence.start)
+        marked = before is not None and (directive := parsed.directive_at(before)) is not None and directive.reason is not None
+        if fence.language in PYTHON_LANGS and not marked:
+            errors.append(
+                SnippetError(
+                    page,
+                    fence.start,
+                    "Python block is not a snippet: move the code to snippets/ and include it with "
+                    '!snippet "path", or mark it with !not-runnable "reason" on the line before',
                 )
-        elif problem := directive_problem(line):
-            errors.append(SnippetError(page, number, problem))
-        elif directive := SNIPPET_DIRECTIVE.match(line):
-            flags = tuple(directive.group("flags").split())
-            bad = [f for f in flags if f not in ("code-only", "output-only")]
+            )
+    for directive in parsed.directives:
+        if directive.problem:
+            errors.append(SnippetError(page, directive.line, directive.problem))
+        elif directive.name == "snippet":
+            bad = [f for f in directive.flags if f not in ("code-only", "output-only")]
             if bad:
-                errors.append(SnippetError(page, number, f"unknown snippet flag {bad[0]!r}"))
-            if problem := include_problem(directive.group("path")):
-                errors.append(SnippetError(page, number, problem))
+                errors.append(SnippetError(page, directive.line, f"unknown snippet flag {bad[0]!r}"))
+            if problem := include_problem(directive.path):
+                errors.append(SnippetError(page, directive.line, problem))
             else:
-                includes.append(Include(page, number, directive.group("path"), flags))
-        if line.strip():
-            previous = line
+                includes.append(Include(page, directive.line, directive.path, directive.flags))
+    errors.sort(key=lambda error: error.line)
     return includes, errors
 
 

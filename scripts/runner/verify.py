@@ -1,125 +1,117 @@
-"""check and record: run snippets, compare with or rewrite their recordings,
-and remember what was verified so unchanged snippets need not run again."""
+"""check and record: the one runner for every kind of unit. A unit is a
+snippet (run by the warm worker, scripts/runner/execute.py) or a notebook page
+(run by nbclient in the same sandbox, scripts/runner/notebooks.py). Each run
+of a unit on a device and stack gets one Verdict; check compares the run with
+its recording, record rewrites the recording, and the cache remembers what
+was verified so unchanged runs need not happen again.
+
+`verdicts()` yields each verdict as its run ends: the CLI prints them
+(`check`, `record`), the pytest plugin reports each as a test item's result
+(scripts/runner/pytest_plugin.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sys
-import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from scripts.pins import DEFAULT_STACK, REPO_ROOT, documented_pins, installed_versions
-from scripts.runner import execute
+from scripts.cache import HashCache, digest, tree_digest
+from scripts.pins import DEFAULT_STACK, documented_pins, installed_versions
+from scripts.project import CACHE_DIR, CHECKPOINTS_DIR, REPO_ROOT, write_all_atomically, write_atomically
+from scripts.runner import execute, notebooks
 from scripts.runner.compare import diff, same_output
-from scripts.runner.snippet import (
-    CHECKPOINTS_DIR,
-    DEVICE_LABELS,
-    Recording,
-    Snippet,
-    SnippetError,
-    includes_by_snippet,
-    read_recording,
-)
+from scripts.runner.notebooks import Notebook, NotebookError
+from scripts.runner.snippet import DEVICE_LABELS, Recording, Snippet, SnippetError, includes_by_snippet, read_recording
 
-# Where verified input hashes are kept between runs (not committed).
-CACHE_FILE = Path(os.environ.get("SNIPPETS_CACHE", REPO_ROOT / ".cache" / "snippets" / "verified.json"))
+# The runner's own sources: a change to any of them runs every unit again.
 RUNNER_FILES = ("child.py", "execute.py", "compare.py", "verify.py")
+NOTEBOOK_RUNNER_FILES = ("notebooks.py",)
+
+
+def cache_file() -> Path:
+    """Where verified input hashes are kept between runs (not committed);
+    $SNIPPETS_CACHE points elsewhere (a test's own folder, a benchmark)."""
+    return Path(os.environ.get("SNIPPETS_CACHE") or CACHE_DIR / "snippets" / "verified.json")
 
 
 @dataclass
 class Verdict:
-    snippet: Snippet
+    unit: Any  # a Snippet or a Notebook
     device: str
     status: str  # passed | failed | skipped | unchanged | recorded
     message: str = ""
     seconds: float = 0.0
     stack: str = DEFAULT_STACK
 
-
-def _digest(*parts: bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(hashlib.sha256(part).digest())
-    return h.hexdigest()
+    @property
+    def run_id(self) -> str:
+        return run_id(self.unit, self.device, self.stack)
 
 
-def _tree_digest(root: Path) -> bytes:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.digest()
+def run_id(unit, device: str, stack: str = DEFAULT_STACK) -> str:
+    """`errors/x.py[cpu]` on the current stack, `errors/x.py[v4-cpu]` on v4,
+    `docs/training/debugging-pipeline.ipynb[cpu]` for a notebook page."""
+    return f"{unit.name}[{device}]" if stack == DEFAULT_STACK else f"{unit.name}[{stack}-{device}]"
 
 
-class VerifiedCache:
-    """Input hashes of (snippet, device) pairs whose last check passed."""
+class VerifiedCache(HashCache):
+    """Input hashes of the runs whose last check passed, by run_id."""
 
-    def __init__(self, path: Path = CACHE_FILE):
-        self.path = path
-        self.usable = not path.is_dir()
-        self.entries: dict[str, str] = self._load() if self.usable else {}
-        if not self.usable:
-            _note(f"{path} is a directory, not the snippet cache; running without a cache (remove it to keep one)")
-        self._shared = b"".join(
+    def __init__(self, path: Path | None = None):
+        super().__init__(cache_file() if path is None else path, label="snippet cache")
+
+    @cached_property
+    def _shared(self) -> bytes:
+        """What every run depends on: the checkpoints, the versions, the runner."""
+        runner = Path(execute.__file__).parent
+        return b"".join(
             [
-                _tree_digest(CHECKPOINTS_DIR),
+                tree_digest(CHECKPOINTS_DIR),
                 json.dumps(execute.versions("any")).encode(),
-                *((Path(execute.__file__).parent / name).read_bytes() for name in RUNNER_FILES),
+                *((runner / name).read_bytes() for name in RUNNER_FILES),
             ]
         )
 
-    def _load(self) -> dict[str, str]:
-        try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            _note(f"{self.path} is not a readable snippet cache ({error}); starting a new one")
-            return {}
-        if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
-            _note(f"{self.path} does not hold a snippet cache (expected an object of hashes); starting a new one")
-            return {}
-        return entries
-
-    def key(self, snippet: Snippet, device: str, stack: str = DEFAULT_STACK) -> str:
-        recording = snippet.output_path(device, stack)
+    def key(self, unit, device: str, stack: str = DEFAULT_STACK) -> str:
+        if isinstance(unit, Notebook):
+            runner = Path(notebooks.__file__).parent
+            return digest(unit.path.read_bytes(), *((runner / name).read_bytes() for name in NOTEBOOK_RUNNER_FILES), self._shared)
+        recording = unit.output_path(device, stack)
         recorded = recording.read_bytes() if recording.exists() else b""
-        parts = [snippet.path.read_bytes(), recorded, device.encode(), self._shared]
+        parts = [unit.path.read_bytes(), recorded, device.encode(), self._shared]
         if stack != DEFAULT_STACK:  # the current stack's keys stay as they were
             parts += [stack.encode(), json.dumps(installed_versions(stack), sort_keys=True).encode()]
-        return _digest(*parts)
+        return digest(*parts)
 
-    def is_verified(self, snippet: Snippet, device: str, stack: str = DEFAULT_STACK) -> bool:
-        return self.entries.get(run_id(snippet, device, stack)) == self.key(snippet, device, stack)
+    def is_verified(self, unit, device: str, stack: str = DEFAULT_STACK) -> bool:
+        return self.get(run_id(unit, device, stack)) == self.key(unit, device, stack)
 
-    def mark(self, snippet: Snippet, device: str, stack: str = DEFAULT_STACK) -> None:
-        self.entries[run_id(snippet, device, stack)] = self.key(snippet, device, stack)
-
-    def save(self) -> None:
-        if not self.usable:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(self.entries, indent=1, sort_keys=True))
-        except OSError as error:
-            _note(f"could not save the snippet cache {self.path} ({error}); the next run checks these snippets again")
+    def mark(self, unit, device: str, stack: str = DEFAULT_STACK) -> None:
+        self[run_id(unit, device, stack)] = self.key(unit, device, stack)
 
 
-def run_id(snippet: Snippet, device: str, stack: str = DEFAULT_STACK) -> str:
-    """`errors/x.py[cpu]` on the current stack, `errors/x.py[v4-cpu]` on v4."""
-    return f"{snippet.name}[{device}]" if stack == DEFAULT_STACK else f"{snippet.name}[{stack}-{device}]"
+def label(unit, device: str, stack: str = DEFAULT_STACK) -> str:
+    """How a run is named in reports: `snippets/x.py [CPU]`, `snippets/x.py [v4 CPU]`,
+    `docs/page.ipynb [CPU, 3 locales]`."""
+    if isinstance(unit, Notebook):
+        return unit.label(device)
+    where = DEVICE_LABELS[device] if stack == DEFAULT_STACK else f"{stack} {DEVICE_LABELS[device]}"
+    return f"snippets/{unit.name} [{where}]"
+
+
+def record_command(unit, stack: str = DEFAULT_STACK) -> str:
+    if isinstance(unit, Notebook):
+        return f"python -m scripts.runner record {unit.name}"
+    return f"python -m scripts.runner record{'' if stack == DEFAULT_STACK else f' --stack {stack}'} snippets/{unit.name}"
 
 
 def _where(device: str, stack: str = DEFAULT_STACK) -> str:
     return device if stack == DEFAULT_STACK else f"{stack} {device}"
-
-
-def _note(message: str) -> None:
-    print(f"note: {message}", file=sys.stderr)
 
 
 def where_included(snippet: Snippet) -> str:
@@ -133,8 +125,11 @@ def where_included(snippet: Snippet) -> str:
 LOG_HEAD = LOG_TAIL = 4000
 
 
-def _failure(outcome: execute.Outcome) -> str:
-    label = f"snippets/{outcome.snippet.name} [{_where(outcome.device, outcome.stack)}]"
+def failure_report(outcome: execute.Outcome) -> str:
+    """What went wrong in a run, with the head and tail of what it printed."""
+    if isinstance(outcome.unit, Notebook):  # the reason names the cell and shows its output
+        return outcome.reason
+    label = f"snippets/{outcome.unit.name} [{_where(outcome.device, outcome.stack)}]"
     body = head_and_tail(outcome.output.rstrip()) or "(no output)"
     return f"{label}: {outcome.reason}\n{_indent(body)}"
 
@@ -155,66 +150,107 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def check(jobs: list[tuple], *, force: bool = False, parallel: int | None = None, report=print) -> list[Verdict]:
-    """Run (snippet, device[, stack]) jobs and compare with their recordings."""
+# ------------------------------------------------------------------ running
+
+
+def _outcomes(jobs: list[tuple[Any, str, str]], parallel: int | None, writes: tuple[Path, ...] = ()) -> Iterator[execute.Outcome]:
+    """Every job's outcome as it arrives: snippets in the warm worker, several
+    at a time, then notebook pages one after the other (each has its own kernel)."""
+    yield from execute.outcomes([job for job in jobs if not isinstance(job[0], Notebook)], parallel, writes)
+    for notebook, device, stack in (job for job in jobs if isinstance(job[0], Notebook)):
+        yield notebooks.run(notebook, device, stack)
+
+
+def verdicts(verb: str, jobs: Iterable[tuple], *, force: bool = False, parallel: int | None = None) -> Iterator[Verdict]:
+    """`check` or `record` every (unit, device[, stack]) job, yielding each
+    verdict as soon as it is known. Closing the iterator early stops the runs
+    still going; what was verified until then stays in the cache."""
+    parts = [execute.job_parts(job) for job in jobs]
+    if verb == "record":
+        writes = tuple(s.output_path(d, st) for s, d, st in parts if isinstance(s, Snippet))
+        # Closed explicitly: an exception here (an interrupt) stops the runs at once.
+        with closing(_outcomes(parts, parallel, writes)) as running:
+            for outcome in running:
+                yield _recorded(outcome)
+        return
+    if verb != "check":
+        raise ValueError(f"unknown verb {verb!r}; check or record")
     cache = VerifiedCache()
-    verdicts: list[Verdict] = []
-    to_run = []
-    for job in jobs:
-        snippet, device, stack = execute.job_parts(job)
-        if not force and execute.missing_reason(stack) is None and cache.is_verified(snippet, device, stack):
-            verdicts.append(Verdict(snippet, device, "unchanged", "verified before with the same inputs", stack=stack))
-        else:
-            to_run.append((snippet, device, stack))
-
-    def judge(outcome: execute.Outcome) -> None:
-        snippet, device, stack = outcome.snippet, outcome.device, outcome.stack
-        if outcome.status == "skipped":
-            verdict = Verdict(snippet, device, "skipped", outcome.reason, stack=stack)
-        elif outcome.status != "ok":
-            verdict = Verdict(snippet, device, "failed", _failure(outcome), outcome.seconds, stack)
-        else:
-            label = f"snippets/{snippet.name} [{_where(device, stack)}]"
-            try:
-                recording = read_recording(snippet.output_path(device, stack))
-            except SnippetError as error:
-                recording = error
-            again = f"python -m scripts.runner record{_stack_flag(stack)} snippets/{snippet.name}"
-            if isinstance(recording, SnippetError):
-                verdict = Verdict(snippet, device, "failed", f"{label}: {recording}", outcome.seconds, stack)
-            elif recording is None:
-                verdict = Verdict(
-                    snippet,
-                    device,
-                    "failed",
-                    f"{label}: no recorded output ({where_included(snippet)}); run `{again}`",
-                    outcome.seconds,
-                    stack,
-                )
-            elif same_output(
-                recording.text, outcome.output, snippet.tolerance, recorded_meta=recording.meta, actual_meta=_stack_meta(stack)
-            ):
-                verdict = Verdict(snippet, device, "passed", seconds=outcome.seconds, stack=stack)
-                cache.mark(snippet, device, stack)
+    try:
+        to_run, before_run = [], {}
+        for unit, device, stack in parts:
+            problems = []
+            if isinstance(unit, Notebook):
+                try:
+                    problems = notebooks.structure_problems(unit)
+                except NotebookError as error:
+                    yield Verdict(unit, device, "failed", str(error), stack=stack)
+                    continue
+            before_run[run_id(unit, device, stack)] = problems
+            if not force and not problems and execute.missing_reason(stack) is None and cache.is_verified(unit, device, stack):
+                yield Verdict(unit, device, "unchanged", "verified before with the same inputs", stack=stack)
             else:
-                verdict = Verdict(
-                    snippet,
-                    device,
-                    "failed",
-                    f"{label}: output differs from the recording ({where_included(snippet)})\n"
-                    + diff(recording.text, outcome.output, label)
-                    + f"\n  If the change is intended: {again}",
-                    outcome.seconds,
-                    stack,
-                )
-        verdicts.append(verdict)
-        report(_line(verdict))
+                to_run.append((unit, device, stack))
+        with closing(_outcomes(to_run, parallel)) as running:
+            for outcome in running:
+                verdict = _judged(outcome, before_run[run_id(outcome.unit, outcome.device, outcome.stack)])
+                if verdict.status == "passed":
+                    cache.mark(outcome.unit, outcome.device, outcome.stack)
+                yield verdict
+    finally:
+        cache.save()
 
-    for verdict in verdicts:
-        report(_line(verdict))
-    execute.run_all(to_run, parallel, on_done=judge)
-    cache.save()
-    return verdicts
+
+def _judged(outcome: execute.Outcome, problems: list[str]) -> Verdict:
+    """A run compared with its recording; `problems`: found before it ran."""
+    unit, device, stack = outcome.unit, outcome.device, outcome.stack
+
+    def verdict(status: str, message: str = "") -> Verdict:
+        return Verdict(unit, device, status, message, outcome.seconds, stack)
+
+    if outcome.status == "skipped":
+        return Verdict(unit, device, "skipped", outcome.reason, stack=stack)
+    if outcome.status != "ok":
+        return verdict("failed", "\n".join([*problems, failure_report(outcome)]))
+    if isinstance(unit, Notebook):
+        problems = problems + notebooks.output_problems(unit, unit.read(), notebooks.reads(outcome.output))
+        return verdict("failed", "\n".join(problems)) if problems else verdict("passed")
+    label = f"snippets/{unit.name} [{_where(device, stack)}]"
+    try:
+        recording = read_recording(unit.output_path(device, stack))
+    except SnippetError as error:
+        return verdict("failed", f"{label}: {error}")
+    again = record_command(unit, stack)
+    if recording is None:
+        return verdict("failed", f"{label}: no recorded output ({where_included(unit)}); run `{again}`")
+    if same_output(recording.text, outcome.output, unit.tolerance, recorded_meta=recording.meta, actual_meta=_stack_meta(stack)):
+        return verdict("passed")
+    return verdict(
+        "failed",
+        f"{label}: output differs from the recording ({where_included(unit)})\n"
+        + diff(recording.text, outcome.output, label)
+        + f"\n  If the change is intended: {again}",
+    )
+
+
+def _recorded(outcome: execute.Outcome) -> Verdict:
+    """Rewrite a run's recording. Files are replaced atomically and only after
+    the run behaved as declared, so a failed or interrupted run leaves the
+    previous recording intact."""
+    unit, device, stack = outcome.unit, outcome.device, outcome.stack
+    if outcome.status == "skipped":
+        return Verdict(unit, device, "skipped", outcome.reason, stack=stack)
+    if outcome.status != "ok":
+        return Verdict(unit, device, "failed", failure_report(outcome) + "\n  (previous recording kept)", outcome.seconds, stack)
+    if isinstance(unit, Notebook):
+        try:
+            write_all_atomically(notebooks.recorded_files(unit, notebooks.reads(outcome.output)))
+        except NotebookError as error:
+            return Verdict(unit, device, "failed", f"{error}\n(previous recording kept)", outcome.seconds, stack)
+    else:
+        recording = Recording(outcome.output, execute.versions(device, outcome.gpu, stack))
+        write_atomically(unit.output_path(device, stack), recording.render())
+    return Verdict(unit, device, "recorded", seconds=outcome.seconds, stack=stack)
 
 
 def _stack_meta(stack: str) -> dict[str, str] | None:
@@ -222,52 +258,28 @@ def _stack_meta(stack: str) -> dict[str, str] | None:
     return None if stack == DEFAULT_STACK else {**installed_versions(stack), "stack": stack}
 
 
-def _stack_flag(stack: str) -> str:
-    return "" if stack == DEFAULT_STACK else f" --stack {stack}"
+def check(jobs: list[tuple], *, force: bool = False, parallel: int | None = None, report=print) -> list[Verdict]:
+    """Run (unit, device[, stack]) jobs and compare with their recordings."""
+    return _reported(verdicts("check", jobs, force=force, parallel=parallel), report)
 
 
 def record(jobs: list[tuple], *, parallel: int | None = None, report=print) -> list[Verdict]:
-    """Run and rewrite recordings. Each file is replaced atomically and only
-    after its snippet behaved as declared, so an interrupted or failed run
-    leaves the previous recording intact."""
-    verdicts: list[Verdict] = []
-
-    def keep(outcome: execute.Outcome) -> None:
-        snippet, device, stack = outcome.snippet, outcome.device, outcome.stack
-        if outcome.status == "skipped":
-            verdict = Verdict(snippet, device, "skipped", outcome.reason, stack=stack)
-        elif outcome.status != "ok":
-            verdict = Verdict(snippet, device, "failed", _failure(outcome) + "\n  (previous recording kept)", outcome.seconds, stack)
-        else:
-            recording = Recording(outcome.output, execute.versions(device, outcome.gpu, stack))
-            write_atomically(snippet.output_path(device, stack), recording.render())
-            verdict = Verdict(snippet, device, "recorded", seconds=outcome.seconds, stack=stack)
-        verdicts.append(verdict)
-        report(_line(verdict))
-
-    parts = [execute.job_parts(job) for job in jobs]
-    execute.run_all(parts, parallel, on_done=keep, writes=tuple(s.output_path(d, st) for s, d, st in parts))
-    return verdicts
+    """Run (unit, device[, stack]) jobs and rewrite their recordings."""
+    return _reported(verdicts("record", jobs, parallel=parallel), report)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace path with text in one step. The temporary file has a unique
-    name, so two runs writing the same file at once do not collide."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+def _reported(found: Iterator[Verdict], report) -> list[Verdict]:
+    done = []
+    for verdict in found:
+        done.append(verdict)
+        report(line(verdict))
+    return done
 
 
-def _line(verdict: Verdict) -> str:
+def line(verdict: Verdict) -> str:
+    """A verdict as the CLI prints it: `ok   snippets/x.py [CPU] 0.4s`."""
     mark = {"passed": "ok", "unchanged": "ok", "recorded": "ok", "skipped": "SKIP", "failed": "FAIL"}[verdict.status]
-    where = DEVICE_LABELS[verdict.device] if verdict.stack == DEFAULT_STACK else f"{verdict.stack} {DEVICE_LABELS[verdict.device]}"
-    head = f"{mark:4} snippets/{verdict.snippet.name} [{where}]"
+    head = f"{mark:4} {label(verdict.unit, verdict.device, verdict.stack)}"
     if verdict.seconds:
         head += f" {verdict.seconds:.1f}s"
     if verdict.status in ("skipped", "unchanged"):
@@ -275,6 +287,9 @@ def _line(verdict: Verdict) -> str:
     elif verdict.status == "failed":
         head += "\n" + _indent(verdict.message)
     return head
+
+
+# ------------------------------------------------------------ recorded versions
 
 
 def version_drift(meta: dict[str, str], device: str) -> list[tuple[str, str, str]]:
@@ -295,14 +310,19 @@ def recorded_version_warnings(jobs: list[tuple]) -> list[str]:
     """Recordings made with other versions than the pins."""
     warnings = []
     for job in jobs:
-        snippet, device, stack = execute.job_parts(job)
-        try:
-            recording = read_recording(snippet.output_path(device, stack))
-        except SnippetError as error:
-            warnings.append(str(error))
+        unit, device, stack = execute.job_parts(job)
+        if isinstance(unit, Notebook):
+            meta = unit.recorded_meta()
+        else:
+            try:
+                recording = read_recording(unit.output_path(device, stack))
+            except SnippetError as error:
+                warnings.append(str(error))
+                continue
+            meta = recording.meta if recording else {}
+        if not meta:
             continue
-        if recording is None:
-            continue
-        for name, have, want in version_drift(recording.meta, device):
-            warnings.append(f"snippets/{snippet.name} [{_where(device, stack)}] was recorded with {name} {have}, pinned is {want}")
+        where = unit.name if isinstance(unit, Notebook) else f"snippets/{unit.name} [{_where(device, stack)}]"
+        for name, have, want in version_drift(meta, device):
+            warnings.append(f"{where} was recorded with {name} {have}, pinned is {want}")
     return warnings

@@ -6,6 +6,12 @@
  * scripts/errors/catalogue.py. The matching itself is error-matcher.js (loaded
  * before this script), which the site search shares; this script is the form.
  *
+ * Its words come from the build too: the form's data-texts holds them in the
+ * page's language (scripts/hooks/texts.yml), and the page's own locale
+ * (data-locale, else the page's lang) picks the sections' titles and URLs,
+ * those of the site's default locale (data-default-locale) where a section
+ * has none in it.
+ *
  * Pasted text is never interpreted as HTML: the results are built with
  * createElement and textContent only.
  */
@@ -61,10 +67,11 @@
     input.dispatchEvent(new KeyboardEvent("keyup"))
   }
 
-  function LookupForm(root, base, locale) {
+  function LookupForm(root, base) {
     this.root = root
     this.base = base
-    this.locale = locale
+    this.locale = root.getAttribute("data-locale") || document.documentElement.lang
+    this.defaultLocale = root.getAttribute("data-default-locale") || this.locale
     this.texts = JSON.parse(root.getAttribute("data-texts"))
     this.input = root.querySelector(".error-lookup__input")
     this.status = root.querySelector(".error-lookup__status")
@@ -76,9 +83,14 @@
     this.status.replaceChildren(node)
   }
 
+  // A section as the reader's locale shows it: {url, title, page}.
+  LookupForm.prototype.place = function (section) {
+    return section[this.locale] || section[this.defaultLocale]
+  }
+
   LookupForm.prototype.link = function (section) {
-    var a = element("a", "error-lookup__link", section[this.locale].title)
-    a.href = this.base + "/" + section[this.locale].url
+    var a = element("a", "error-lookup__link", this.place(section).title)
+    a.href = this.base + "/" + this.place(section).url
     return a
   }
 
@@ -103,12 +115,12 @@
     found.forEach(function (result) {
       var sections = self.matcher.orderSections(result.entry, text)
       var main = sections[0]
-      if (!main || shown.has(main[self.locale].url)) return
-      sections.forEach(function (s) { shown.add(s[self.locale].url) })
+      if (!main || shown.has(self.place(main).url)) return
+      sections.forEach(function (s) { shown.add(self.place(s).url) })
       var item = element("li", "error-lookup__result")
       var heading = element("p", "error-lookup__heading")
       heading.appendChild(self.link(main))
-      heading.appendChild(element("span", "error-lookup__page", main[self.locale].page))
+      heading.appendChild(element("span", "error-lookup__page", self.place(main).page))
       item.appendChild(heading)
       var shownAs = element("p", "error-lookup__shown", t.lookup_shown)
       item.appendChild(shownAs)
@@ -176,8 +188,7 @@
   function init() {
     var root = document.querySelector(".error-lookup")
     if (!root) return
-    var locale = document.documentElement.lang || "en"
-    var form = new LookupForm(root, siteBase(), ["en", "zh", "ko"].indexOf(locale) >= 0 ? locale : "en")
+    var form = new LookupForm(root, siteBase())
     api.form = form
     api.ready = form.start().then(function (catalogue) {
       api.matcher = form.matcher

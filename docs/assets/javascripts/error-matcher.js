@@ -3,10 +3,13 @@
  *
  * The catalogue (assets/error-catalogue.json) is generated with the site by
  * scripts/errors/catalogue.py: the entries with their signatures, and the
- * rules that made them (patterns, stop words, thresholds). This script only
- * applies those same rules to a paste and scores it against the entries;
- * every function here has a Python twin of the same name in that module, and
- * the tests run both on the same texts.
+ * rules that made them (scripts/errors/rules.json: patterns, stop words,
+ * kinds, thresholds), which this script takes from the catalogue and never
+ * keeps a copy of. It applies those rules to a paste and scores it against
+ * the entries; every function here has a Python twin of the same name in
+ * scripts/errors/signatures.py (blocks, signatures, words) or
+ * scripts/errors/matching.py (score, lookup, sections), and the tests run
+ * both on the same texts.
  *
  * One matcher for the whole site: the error lookup page (error-lookup.js)
  * and the search worker (workers/i18n-search.js, which puts the sections it
@@ -37,6 +40,7 @@
     this.placeholder = compile(rules.placeholder, false)
     this.sentenceEnd = compile(rules.sentence_end, false)
     this.stop = new Set(rules.stop_words)
+    this.leading = new Set(rules.leading_kinds)
   }
 
   function strip(text) { return text.replace(/^ +| +$/g, "") }
@@ -211,10 +215,11 @@
       if (best && best.matched) found.push({ index: i, entry: entries[i], score: best })
     }
     // The error a reader pastes is the exception; warnings and log records
-    // printed above it come after it (same rule in catalogue.py lookup).
-    var minor = function (r) { return r.entry.kind === "exception" || r.entry.kind === "assertion" ? 0 : 1 }
+    // printed above it come after it (same rule in matching.py lookup).
+    var leading = this.leading
+    var minor = function (r) { return leading.has(r.entry.kind) ? 0 : 1 }
     // Among entries that explain every pasted word equally, the one whose
-    // example shares the paste's own names comes first (catalogue.py lookup).
+    // example shares the paste's own names comes first (matching.py lookup).
     var pastedWords = new Set(this.rawWords(text))
     var overlap = function (entry) {
       var best = 0

@@ -2,15 +2,21 @@
  * Search worker wrapper. Material's search worker (lunr) does the work; this
  * file only adjusts what goes in and what comes out:
  *
- * - The index: Material's page script sends the shared search_index.json,
- *   which holds no sections; the sections come from this locale's own file
- *   (search/index.<locale>.json, written by scripts/hooks/search_index.py),
- *   fetched here before Material builds its index. A reader downloads only
- *   their locale's sections.
- * - Chinese: text is split into the words listed in that file, longest
- *   first (the index text itself has no zero-width spaces, so excerpts are
- *   clean), and so are queries. Material's own guess at splitting a query is
- *   turned off: it cuts two-character words down to their first character.
+ * - The index comes in pieces (scripts/hooks/search_index.py writes them):
+ *   search/index.<locale>.json, fetched when search starts, lists every
+ *   section's address and title; a query fetches the term files its words
+ *   are in (search/<locale>/terms/<n>.json: each term's postings, complete),
+ *   whose terms join lunr's index, so scores are what the whole index would
+ *   give; the results fetch the texts of the sections they show
+ *   (search/<locale>/texts/<n>.json) for excerpts and to find a compound as
+ *   written. Material's page script
+ *   sends search_index.json, which holds no sections, only the configuration
+ *   and the site's locales. A reader downloads only their locale's pieces,
+ *   and only those their queries need.
+ * - Chinese: text is split into the words listed in the index (the hook
+ *   split the indexed text the same way), longest first, and so are
+ *   queries. Material's own guess at splitting a query is turned off: it
+ *   cuts two-character words down to their first character.
  * - Queries: pasted error lines lose what differs from reader to reader
  *   (sizes, counts, paths, addresses), Korean words lose their particles
  *   (메모리가 -> 메모리, found by prefix in every form), a whole pasted
@@ -21,9 +27,9 @@
  *   (error-matcher.js with assets/error-catalogue.json: the same rules and
  *   entries as the lookup page), come first; then sections that contain a
  *   typed compound or glossary term as it is written; then lunr's order.
- *   The words to highlight (`?h=`) are those the section matched, whole.
- *   Only lunr's best 60 sections are handed on (Material highlights each one
- *   before answering: all of them would take a pasted line past 100 ms).
+ *   The words to highlight (`?h=`) are those the section matched, whole;
+ *   excerpts are the section's first blocks that hold them, marked.
+ *   Only lunr's best 60 sections are handed on.
  *
  * Loaded as <this file>?lang=<locale>&worker=<Material worker file name>.
  * Message types are Material's: 0 = setup, 1 = ready, 2 = query, 3 = result.
@@ -32,8 +38,9 @@
   "use strict"
 
   var params = new URL(self.location.href).searchParams
-  var locale = params.get("lang") || "en"
-  var OTHER_LOCALES = ["zh", "ko"]
+  var locale = params.get("lang")
+  var otherLocales = []      // the site's locales but the default: search_index.json lists them
+  var defaultLocale = "en"
   var ROOT = new URL("../../../", self.location.href)
   var MAX_RESULTS = 60
 
@@ -248,14 +255,13 @@
 
   // ---------------------------------------------------------------- results
 
-  var docs = new Map()       // location -> section, as indexed
+  var docs = new Map()       // location -> section: {location, title, number, text once loaded}
   var catalogue = null, matcher = null
-  var pending = []           // prepared queries, oldest first, one per query message
 
   function localeOf(location) {
-    for (var i = 0; i < OTHER_LOCALES.length; i++)
-      if (location.indexOf(OTHER_LOCALES[i] + "/") === 0) return OTHER_LOCALES[i]
-    return "en"
+    for (var i = 0; i < otherLocales.length; i++)
+      if (location.indexOf(otherLocales[i] + "/") === 0) return otherLocales[i]
+    return defaultLocale
   }
 
   function plain(html) {
@@ -319,10 +325,10 @@
   function squash(text) { return matcher.fold(text).replace(/\s+/g, " ").trim() }
 
   function entryOf(doc) {
-    return { location: doc.location, title: doc.title, text: doc.text, score: 0, terms: {} }
+    return { location: doc.location, title: doc.title, text: doc.text || "", score: 0, terms: {} }
   }
 
-  function rerank(items, prepared) {
+  function rerank(items, prepared, found) {
     var sections = []
     items.forEach(function (group) { group.forEach(function (doc) { sections.push(doc) }) })
     var byLocation = new Map(sections.map(function (doc) { return [doc.location, doc] }))
@@ -350,7 +356,6 @@
     })
 
     // A pasted error: the sections that show it, first, in the lookup's order.
-    var found = errorSections(prepared.raw)
     if (found.length) {
       var highlight = errorWords(prepared.raw)
       found.forEach(function (location, rank) {
@@ -398,13 +403,72 @@
         return entry.group.map(function (doc) {
           delete doc.tier
           doc.title = doc.title.replace(/\u200b/g, "")
-          doc.text = doc.text.replace(/\u200b/g, "")
           return doc
         })
       })
   }
 
-  // ------------------------------------------------------------- messages
+  // ---------------------------------------------------------------- excerpts
+
+  // A section's top-level blocks (<p>, <pre>, <ul>...), as Material's
+  // tokenizer sees them.
+  function blocks(html) {
+    var out = [], depth = 0, start = 0, tag = /<(\/?)[^>]*?(\/?)>/g, m
+    while ((m = tag.exec(html))) {
+      if (m[1]) {
+        if (--depth === 0) { out.push(html.slice(start, tag.lastIndex)); start = tag.lastIndex }
+      } else if (!m[2]) {
+        if (depth++ === 0) {
+          if (html.slice(start, m.index).trim()) out.push(html.slice(start, m.index))
+          start = m.index
+        }
+      }
+    }
+    if (html.slice(start).trim()) out.push(html.slice(start))
+    return out
+  }
+
+  // Where a matched word occurs: Chinese and Korean anywhere, other words
+  // where a word starts (Material matched them as prefixes), to its end.
+  function wordPattern(words) {
+    var parts = words.filter(function (w) { return w.length > 1 }).sort(function (a, b) { return b.length - a.length })
+      .map(function (w) {
+        var text = escapeRegExp(w.toLowerCase())
+        return /[\u3400-\u9fff\uac00-\ud7a3]/.test(w) ? text : "(?<![A-Za-z0-9_])" + text + "[A-Za-z0-9_]*"
+      })
+    return parts.length ? new RegExp(parts.join("|"), "gi") : null
+  }
+
+  // Mark the words in the text of a block, never inside a tag or an entity.
+  function mark(block, pattern) {
+    var found = false
+    var marked = block.replace(/(<[^>]*>|&#?\w+;)|([^<&]+|&)/g, function (all, tag, text) {
+      if (tag) return tag
+      return text.replace(pattern, function (word) { found = true; return "<mark>" + word + "</mark>" })
+    })
+    return found ? marked : null
+  }
+
+  // What Material shows under a result: the first two blocks that hold a
+  // matched word, marked; the first block when none does (a title match).
+  function excerpt(html, words) {
+    if (!html) return ""
+    var all = blocks(html), pattern = wordPattern(words), out = []
+    for (var i = 0; pattern && i < all.length && out.length < 2; i++) {
+      pattern.lastIndex = 0
+      var marked = mark(all[i], pattern)
+      if (marked) out.push(marked)
+    }
+    return out.length ? out.join("") : all.slice(0, 1).join("")
+  }
+
+  // ------------------------------------------------------------- index
+
+  var manifest = null        // search/index.<locale>.json
+  var sections = []          // by number: the entries of `docs`
+  var terms = new Map()      // term file number -> promise of {field: {term: [[section, count], ...]}}
+  var texts = new Map()      // text file number -> promise of its sections' texts
+  var lunrIndex = null, settings = null
 
   function fetchJSON(path) {
     return fetch(new URL(path, ROOT).href).then(function (response) {
@@ -413,8 +477,134 @@
     })
   }
 
+  // FNV-1a over the UTF-16 code units of a term's first two: its term file
+  // (the hook computes the same).
+  function bucketOf(key) {
+    var hash = 0x811c9dc5
+    for (var i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0
+    return hash % manifest.buckets
+  }
+
+  // The term files a lunr query needs: every word of it is a prefix, so a
+  // word's file is that of its first two characters; one character needs
+  // every file a term starting with it is in.
+  function bucketsFor(query) {
+    var separator = new RegExp(settings.separator, "g"), found = new Set()
+    query.split(/\s+/).forEach(function (clause) {
+      clause.replace(/^[+-]/, "").replace(/^(?:title|text|tags):/, "").replace(/[~^]\d*$/, "").replace(/\*/g, "")
+        .split(separator).forEach(function (word) {
+          word = word.toLowerCase()
+          if (!word) return
+          if (word.length > 1) found.add(bucketOf(word.slice(0, 2)))
+          else (manifest.first[word] || []).forEach(function (n) { found.add(n) })
+        })
+    })
+    return Array.from(found).sort(function (a, b) { return a - b })
+  }
+
+  // A term file's postings, its terms run through lunr's pipeline (as
+  // Material's builder runs the tokens of a document).
+  function loadTerms(n) {
+    if (!terms.has(n)) terms.set(n, fetchJSON("search/" + locale + "/terms/" + n + ".json").then(function (data) {
+      var out = {}
+      Object.keys(data).forEach(function (field) {
+        var merged = out[field] = new Map()
+        Object.keys(data[field]).forEach(function (raw) {
+          settings.pipeline.runString(raw).forEach(function (term) {
+            var postings = merged.get(term) || new Map()
+            var previous = -1
+            data[field][raw].split(",").forEach(function (part) {
+              var colon = part.indexOf(":")
+              previous += 1 + parseInt(colon < 0 ? part : part.slice(0, colon), 10)
+              postings.set(previous, (postings.get(previous) || 0) + (colon < 0 ? 1 : parseInt(part.slice(colon + 1), 10)))
+            })
+            merged.set(term, postings)
+          })
+        })
+      })
+      addTerms(out)
+      return out
+    }))
+    return terms.get(n)
+  }
+
+  // A term file's terms, into the index Material built (which has every
+  // section and no terms), as lunr's builder would have put them there: a
+  // term's postings are complete and lunr's length normalisation is off
+  // (b = 0), so each section scores as in an index of everything, and the
+  // index only ever grows (a term already there is left alone).
+  var EMPTY = [], inverted = Object.create(null), vectors = Object.create(null), termCount = 0
+  var newTerms = false
+  function addTerms(file) {
+    var builder = settings.builder, k1 = builder._k1, n = sections.length
+    var fields = Object.keys(builder._fields)
+    var added = Object.create(null)
+    Object.keys(file).forEach(function (field) {
+      file[field].forEach(function (postings, term) {
+        if (inverted[term] && !added[term]) return
+        var posting = inverted[term]
+        if (!posting) {
+          posting = inverted[term] = Object.create(null)
+          posting._index = termCount++
+          fields.forEach(function (name) { posting[name] = Object.create(null) })
+          added[term] = []
+        }
+        postings.forEach(function (count, number) {
+          posting[field][sections[number].location] = { position: EMPTY }
+          added[term].push([field, sections[number].location, count])
+        })
+      })
+    })
+    Object.keys(added).forEach(function (term) {
+      var posting = inverted[term], idf = lunr.idf(posting, n)
+      added[term].forEach(function (entry) {
+        var fieldRef = entry[0] + "/" + entry[1], tf = entry[2]
+        var score = idf * ((k1 + 1) * tf) / (k1 + tf) * (builder._fields[entry[0]].boost || 1)
+        var vector = vectors[fieldRef] || (vectors[fieldRef] = new lunr.Vector())
+        vector.insert(posting._index, Math.round(score * 1000) / 1000)
+      })
+      newTerms = true
+    })
+  }
+
+  function useTerms() {
+    if (!newTerms) return
+    lunrIndex.invertedIndex = hideTerms(inverted)
+    lunrIndex.fieldVectors = vectors
+    lunrIndex.tokenSet = lunr.TokenSet.fromArray(Object.keys(inverted).sort())
+    newTerms = false
+  }
+
+  // The text file a section's text is in: the last one starting at or before it.
+  function textFileOf(number) {
+    var starts = manifest.texts, low = 0, high = starts.length - 1
+    while (low < high) {
+      var middle = (low + high + 1) >> 1
+      if (starts[middle] <= number) low = middle
+      else high = middle - 1
+    }
+    return low
+  }
+
+  // The texts of these sections (by number), into `docs`.
+  function loadTexts(numbers) {
+    var files = new Set()
+    numbers.forEach(function (number) { files.add(textFileOf(number)) })
+    return Promise.all(Array.from(files).map(function (n) {
+      if (!texts.has(n)) texts.set(n, fetchJSON("search/" + locale + "/texts/" + n + ".json").then(function (list) {
+        var first = manifest.texts[n]
+        list.forEach(function (text, i) { sections[first + i].text = text })
+      }))
+      return texts.get(n)
+    }))
+  }
+
   function setup(ev) {
     var message = ev.data
+    var config = message.data.config
+    defaultLocale = config.default_locale || defaultLocale
+    otherLocales = (config.locales || []).filter(function (l) { return l !== defaultLocale })
+    if (!locale) locale = defaultLocale
     var index = fetchJSON("search/index." + locale + ".json")
     // The lookup's catalogue: optional, search works without it.
     var errors = fetchJSON("assets/error-catalogue.json").then(function (data) {
@@ -422,10 +612,18 @@
       matcher = new self.ErrorMatcher.Matcher(data.rules)
     }).catch(function (error) { console.warn("search: no error catalogue", error) })
     index.then(function (data) {
+      manifest = data
       setWords(data.words || [])
       setGlossary(data.glossary || [])
-      message.data.docs = data.docs
-      data.docs.forEach(function (doc) { docs.set(doc.location, doc) })
+      data.pages.forEach(function (page) {
+        page[1].forEach(function (section) {
+          var doc = { location: page[0] + (section[0] ? "#" + section[0] : ""), title: section[1], number: sections.length }
+          sections.push(doc)
+          docs.set(doc.location, doc)
+        })
+      })
+      // Material indexes no text: the terms come with each query.
+      message.data.docs = sections.map(function (doc) { return { location: doc.location, title: "", text: "" } })
       return errors
     }).catch(function (error) {
       console.warn("search: no index for " + locale, error)
@@ -435,30 +633,123 @@
     })
   }
 
+  // ------------------------------------------------------------- messages
+
+  // Queries are answered one at a time, in order; one overtaken by a newer
+  // query before it starts is answered with nothing (the box shows the newer).
+  var queue = Promise.resolve(), waiting = 0, answer = null
+
+  // The sections whose text the first `count` result groups show (Material
+  // shows ten at once), by number: each page's own entry and its best
+  // sections (the rest are folded away and show their titles only).
+  function sectionsOf(groups, count) {
+    var out = []
+    groups.slice(0, count).forEach(function (group) {
+      var best = Math.max.apply(null, group.map(function (doc) { return doc.score }))
+      group.forEach(function (doc) {
+        if (doc.score >= best || doc.location.indexOf("#") < 0) out.push(docs.get(doc.location).number)
+      })
+    })
+    return out
+  }
+
+  function withTexts(groups) {
+    groups.forEach(function (group) {
+      group.forEach(function (doc) {
+        var indexed = docs.get(doc.location)
+        doc.title = indexed.title
+        doc.text = indexed.text || ""
+      })
+    })
+  }
+
+  // Texts are fetched for what a reader sees first: the first ten result
+  // groups, the sections a pasted error leads to, and, when a compound or
+  // glossary term is to be found as written, lunr's best sections (a section
+  // further down that has it is not raised above them).
+  var SHOWN = 10, PHRASE_CANDIDATES = 20
+  function query(message) {
+    var prepared = prepare(message.data)
+    var list = manifest && lunrIndex ? bucketsFor(prepared.query) : []
+    return Promise.all(list.map(loadTerms)).then(function () {
+      if (lunrIndex) useTerms()
+      return new Promise(function (resolve) {
+        answer = resolve
+        self.dispatchEvent(new MessageEvent("message", { data: { type: 2, data: prepared.query, localised: true } }))
+      })
+    }).then(function (result) {
+      var items = result.data && Array.isArray(result.data.items) ? result.data.items : null
+      if (!items) return result
+      var found = errorSections(prepared.raw)
+      var wanted = sectionsOf(items, SHOWN)
+      found.slice(0, SHOWN).forEach(function (location) {  // they come first
+        if (!docs.has(location)) return
+        wanted.push(docs.get(location).number)
+        var page = docs.get(location.split("#")[0])  // its group shows the page's own entry too
+        if (page) wanted.push(page.number)
+      })
+      if (prepared.phrases.length) {
+        var best = []
+        items.forEach(function (group) { best = best.concat(group) })
+        best.sort(function (a, b) { return b.score - a.score }).slice(0, PHRASE_CANDIDATES).forEach(function (doc) {
+          wanted.push(docs.get(doc.location).number)
+        })
+      }
+      return loadTexts(wanted).then(function () {
+        withTexts(items)
+        var groups = rerank(items, prepared, found)
+        // The new order may show a group whose text is not here yet.
+        var shown = sectionsOf(groups, SHOWN)
+        return loadTexts(shown).then(function () {
+          shown = new Set(shown)
+          groups.forEach(function (group) {
+            group.forEach(function (doc) {
+              var indexed = docs.get(doc.location)
+              var words = Object.keys(doc.terms).filter(function (t) { return doc.terms[t] })
+              doc.text = shown.has(indexed.number) ? excerpt(indexed.text.replace(/\u200b/g, ""), words) : ""
+            })
+          })
+          result.data.items = groups
+          return result
+        })
+      })
+    })
+  }
+
   addEventListener("message", function (ev) {
-    if (!ev.data) return
-    if (ev.data.type === 0 && !ev.data.localised) {
+    if (!ev.data || ev.data.localised) return
+    if (ev.data.type === 0) {
       ev.stopImmediatePropagation()
       setup(ev)
     } else if (ev.data.type === 2 && typeof ev.data.data === "string") {
-      var prepared = prepare(ev.data.data)
-      pending.push(prepared)
-      ev.data.data = prepared.query
+      ev.stopImmediatePropagation()
+      var message = ev.data
+      waiting++
+      queue = queue.then(function () {
+        if (--waiting > 0) return { type: 3, data: { items: [] }, overtaken: true }
+        return query(message)
+      }).catch(function (error) {
+        console.warn("search: " + message.data, error)
+        return { type: 3, data: { items: [] } }
+      }).then(function (result) {
+        if (!result.overtaken) post(result)
+      })
     }
   })
 
   var post = self.postMessage.bind(self)
   self.postMessage = function (message, transfer) {
-    if (message && message.type === 3 && message.data && Array.isArray(message.data.items)) {
-      var prepared = pending.shift()
-      if (prepared) message.data.items = rerank(message.data.items, prepared)
+    if (message && message.type === 3 && answer) {
+      var resolve = answer
+      answer = null
+      return resolve(message)
     }
     return transfer === undefined ? post(message) : post(message, transfer)
   }
 
   self.i18nSearch = {
     normaliseQuery: normaliseQuery, stripParticle: stripParticle, prepare: prepare,
-    segmentText: segmentText, glossaryMatches: glossaryMatches
+    segmentText: segmentText, glossaryMatches: glossaryMatches, excerpt: excerpt
   }
   importScripts("../error-matcher.js", params.get("worker"))
 
@@ -466,6 +757,9 @@
   // its own query splitting from second-guessing ours (it looks words up in
   // the inverted index with `in`; nothing else does).
   self.lunr.TinySegmenter = HanSegmenter
+  function hideTerms(invertedIndex) {
+    return new Proxy(invertedIndex, { has: function () { return false } })
+  }
   // Material highlights every section lunr returns before it answers; a
   // pasted line shares a word with nearly every section. The best ones are
   // all a reader looks at (the sections a pasted error leads to are added
@@ -474,10 +768,14 @@
   self.lunr.Index.prototype.search = function () {
     return search.apply(this, arguments).slice(0, MAX_RESULTS)
   }
+  // The index Material builds (every section, no text) is kept, with the
+  // builder's settings, to put each query's terms into.
   var build = self.lunr.Builder.prototype.build
   self.lunr.Builder.prototype.build = function () {
     var index = build.apply(this, arguments)
-    index.invertedIndex = new Proxy(index.invertedIndex, { has: function () { return false } })
+    index.invertedIndex = hideTerms(index.invertedIndex)
+    lunrIndex = index
+    settings = { builder: this, pipeline: this.pipeline, separator: lunr.tokenizer.separator.source }
     return index
   }
 })()

@@ -1,26 +1,38 @@
-"""MkDocs hook: expands `!snippet "path"` lines into the snippet's code and its
-recorded output(s), and `!not-runnable "reason"` into a visible note. Pages of
-every locale include the same files, so code and output can never disagree
-between translations."""
+"""MkDocs hook: every directive of a page, expanded in one pass over the
+directives scripts/pages.py finds (outside code fences, on lines of their own):
+
+- `!snippet "path"` becomes the snippet's code and its recorded output(s), so
+  pages of every locale show the same files and code and output can never
+  disagree between translations;
+- `!not-runnable "reason"` becomes a visible note;
+- `!pinned-versions` becomes the table of pinned versions;
+- `!error-lookup` becomes the error lookup form (scripts/hooks/error_catalogue.py);
+- `<!-- error-index -->` becomes the error index's table of entries
+  (scripts/errors/index.py);
+- `!translation-status` becomes the translation coverage table
+  (scripts/hooks/translation_notices.py).
+
+A directive that is unknown or malformed fails the build with the page's file
+and line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
 
-from scripts.hooks.texts import text
-from scripts.i18n.tracking import FrontMatterError, normalise_newlines, read_page
-from scripts.pins import DEFAULT_STACK, documented_pins
+from scripts import pages
+from scripts.errors import index
+from scripts.hooks import translation_notices
+from scripts.hooks.error_catalogue import lookup_form
+from scripts.hooks.texts import raw, text
+from scripts.pins import DEFAULT_STACK, DOCUMENTED, documented_pins
+from scripts.project import DEFAULT_LOCALE
 from scripts.runner.compare import classify, same_output
 from scripts.runner.snippet import (
     DEVICE_LABELS,
-    NOT_RUNNABLE_DIRECTIVE,
-    SNIPPET_DIRECTIVE,
     SNIPPETS_DIR,
     SnippetError,
-    directive_problem,
     include_problem,
     load_snippet,
     read_recording,
@@ -36,60 +48,90 @@ def on_pre_build(config) -> None:
     problems = []
     for page in sorted(Path(config.docs_dir).rglob("*.md")):
         try:
-            read_page(page)
-        except FrontMatterError as error:
+            pages.read(page)
+        except pages.FrontMatterError as error:
             problems.append(str(error))
     if problems:
         raise PluginError("\n".join(problems))
 
 
-def body_offset(source: Path, markdown: str) -> int:
-    """Lines before the text MkDocs hands to hooks: it strips the front
-    matter (and the blank lines after it)."""
-    text = normalise_newlines(source.read_text(encoding="utf-8"))
-    body = get_data(text)[0]
-    return text[: len(text) - len(body)].count("\n") if text.endswith(body) and markdown.startswith(body[:200]) else 0
+def page_of(source: Path | None, markdown: str) -> pages.Page:
+    """The page MkDocs hands to hooks, its lines numbered as in the file
+    (MkDocs has taken the front matter and the blank lines after it off)."""
+    if source is None or not source.is_file():
+        return pages.parse(markdown, source, front_matter=False)
+    whole = pages.read(source)
+    if markdown == whole.markdown and not isinstance(whole, pages.Notebook):
+        return whole
+    first_line = whole.markdown_line if markdown.startswith(whole.markdown[:200]) else 1
+    return pages.parse(markdown, source, first_line=first_line, front_matter=False)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    locale = config.theme.get("language", "en")
-    source = Path(page.file.abs_src_path)
-    offset = body_offset(source, markdown)
+    source = Path(page.file.abs_src_path) if getattr(page.file, "abs_src_path", None) else None
+    parsed = page_of(source, markdown)
+    if not parsed.directives:
+        return markdown
+    locale = config.theme.get("language", DEFAULT_LOCALE)
+    lines = markdown.split("\n")
+    at = {directive.line - parsed.markdown_line: directive for directive in parsed.directives}
     out: list[str] = []
-    in_fence = None
-    for number, line in enumerate(markdown.splitlines(), 1 + offset):
-        stripped = line.strip()
-        if in_fence:
-            if stripped.startswith(in_fence):
-                in_fence = None
+    for offset, line in enumerate(lines):
+        directive = at.get(offset)
+        if directive is None:
             out.append(line)
             continue
-        if stripped.startswith(("```", "~~~")):
-            in_fence = stripped[:3]
-            out.append(line)
-            continue
-        if problem := directive_problem(line):
-            raise PluginError(f"{source}:{number}: {problem}")
-        if match := SNIPPET_DIRECTIVE.match(line):
-            if problem := include_problem(match.group("path")):
-                raise PluginError(f"{source}:{number}: {problem}")
-            try:
-                block = render_snippet(match.group("path"), match.group("flags").split(), locale)
-            except SnippetError as error:
-                raise PluginError(f"{source}:{number}: {error}") from None
-            except FileNotFoundError:
-                raise PluginError(f"{source}:{number}: snippet {match.group('path')!r} does not exist in snippets/") from None
-            out.extend(match.group("indent") + row if row else "" for row in block)
-        elif stripped == "!pinned-versions":
-            out.extend(pinned_versions_table(locale))
-        elif match := NOT_RUNNABLE_DIRECTIVE.match(line):
-            indent = match.group("indent")
-            out.append(f'{indent}!!! note "{text("not_runnable_title", locale)}"')
-            out.append(f"{indent}    {match.group('reason')}")
-            out.append("")
-        else:
-            out.append(line)
+        where = f"{source}:{directive.line}"
+        if directive.problem:
+            raise PluginError(f"{where}: {directive.problem}")
+        rows = EXPANSIONS[directive.name](directive, locale, page, config, where)
+        out.extend(directive.indent + row if row else "" for row in rows)
     return "\n".join(out)
+
+
+def _snippet(directive: pages.Directive, locale: str, page, config, where: str) -> list[str]:
+    if problem := include_problem(directive.path):
+        raise PluginError(f"{where}: {problem}")
+    try:
+        return render_snippet(directive.path, list(directive.flags), locale)
+    except SnippetError as error:
+        raise PluginError(f"{where}: {error}") from None
+    except FileNotFoundError:
+        raise PluginError(f"{where}: snippet {directive.path!r} does not exist in snippets/") from None
+
+
+def _not_runnable(directive: pages.Directive, locale: str, page, config, where: str) -> list[str]:
+    return [f'!!! note "{text("not_runnable_title", locale)}"', f"    {directive.reason}", ""]
+
+
+def _pinned_versions(directive: pages.Directive, locale: str, page, config, where: str) -> list[str]:
+    return pinned_versions_table(locale)
+
+
+def _error_lookup(directive: pages.Directive, locale: str, page, config, where: str) -> list[str]:
+    return ["", *lookup_form(locale).split("\n"), ""]
+
+
+def _error_index(directive: pages.Directive, locale: str, page, config, where: str) -> list[str]:
+    found, _ = index.entries(Path(config.docs_dir))
+    texts = {key: raw(f"errors_{key}", locale) for key in ("count", "error", "meaning")}
+    return index.table(found, locale, texts).split("\n")
+
+
+def _translation_status(directive: pages.Directive, locale: str, page, config, where: str) -> list[str]:
+    return translation_notices.status_directive(page, config).split("\n")
+
+
+EXPANSIONS = {
+    "snippet": _snippet,
+    "not-runnable": _not_runnable,
+    "pinned-versions": _pinned_versions,
+    "error-lookup": _error_lookup,
+    "error-index": _error_index,
+    "translation-status": _translation_status,
+}
+if set(EXPANSIONS) != set(pages.DIRECTIVES):
+    raise RuntimeError("scripts/hooks/directives.py expands other directives than scripts/pages.py knows")
 
 
 def render_snippet(name: str, flags: list[str], locale: str) -> list[str]:
@@ -151,7 +193,7 @@ def _version_label(recordings: dict) -> str:
 
 def _all_versions(recordings: dict) -> str:
     meta = next(iter(recordings.values())).meta
-    return ", ".join(f"{lib} {meta.get(lib, '?')}" for lib in ("transformers", "peft", "torch"))
+    return ", ".join(f"{lib} {meta.get(lib, '?')}" for lib in DOCUMENTED)
 
 
 def _stack_output(snippet, stack: str, name: str, locale: str) -> list[str]:
@@ -182,7 +224,7 @@ def _output(recording, device: str, title: str, name: str, locale: str) -> list[
     if recording is None:
         return [f'!!! warning "{title}"', "", "    " + text("not_recorded", locale, path=f"snippets/{name}"), ""]
     meta = recording.meta
-    versions = ", ".join(f"{lib} {meta.get(lib, '?')}" for lib in ("transformers", "peft", "torch"))
+    versions = ", ".join(f"{lib} {meta.get(lib, '?')}" for lib in DOCUMENTED)
     where = DEVICE_LABELS[device] + (f" ({meta['gpu'].replace('_', ' ')})" if meta.get("gpu") else "")
     return [
         f'{FENCE}text title="{title}"',
