@@ -16,6 +16,7 @@ terms, highlighting, one index per locale, and text however it arrives.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -25,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import Reader
 from mkdocs.exceptions import PluginError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.errors import catalogue as cat
 from scripts.hooks import search_index
@@ -485,6 +487,15 @@ def test_sections_are_found_by_their_words_with_excerpts_from_their_text(site, t
         assert location in links, (word, location, links[:5])
         # The section's own result shows an excerpt of its text with the word marked
         # (as the query has it: a Korean particle is left out, 호출을 -> 호출).
+        # Titles come first; excerpts follow as their texts arrive.
+        with contextlib.suppress(PlaywrightTimeout):  # none at all is what the asserts below report
+            tab.page.wait_for_function(
+                """([base, location]) => Array.from(document.querySelectorAll(".md-search-result__list a.md-search-result__link"))
+                     .some(a => a.href.replace(/\\?h=[^#]*/, "") === base + location
+                                && a.querySelector("article").innerHTML.includes("<mark>"))""",
+                arg=[tab.base, location],
+                timeout=8000,
+            )
         shown = tab.page.eval_on_selector_all(
             ".md-search-result__list a.md-search-result__link", "els => els.map(a => [a.href, a.querySelector('article').innerHTML])"
         )

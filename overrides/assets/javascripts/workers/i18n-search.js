@@ -9,7 +9,9 @@
  *   whose terms join lunr's index, so scores are what the whole index would
  *   give; the results fetch the texts of the sections they show
  *   (search/<locale>/texts/<n>.json) for excerpts and to find a compound as
- *   written. Material's page script
+ *   written (results that need no compound show their titles before their
+ *   excerpts are in). Only the terms a query can match join lunr's index.
+ *   Material's page script
  *   sends search_index.json, which holds no sections, only the configuration
  *   and the site's locales. A reader downloads only their locale's pieces,
  *   and only those their queries need.
@@ -485,19 +487,26 @@
     return hash % manifest.buckets
   }
 
-  // The term files a lunr query needs: every word of it is a prefix, so a
-  // word's file is that of its first two characters; one character needs
-  // every file a term starting with it is in.
-  function bucketsFor(query) {
-    var separator = new RegExp(settings.separator, "g"), found = new Set()
+  // What the terms a lunr query can match start with: every word of it is a
+  // prefix, so its first two characters (a one-character word: itself).
+  function keysOf(query) {
+    var separator = new RegExp(settings.separator, "g"), keys = new Set()
     query.split(/\s+/).forEach(function (clause) {
       clause.replace(/^[+-]/, "").replace(/^(?:title|text|tags):/, "").replace(/[~^]\d*$/, "").replace(/\*/g, "")
         .split(separator).forEach(function (word) {
-          word = word.toLowerCase()
-          if (!word) return
-          if (word.length > 1) found.add(bucketOf(word.slice(0, 2)))
-          else (manifest.first[word] || []).forEach(function (n) { found.add(n) })
+          if (word) keys.add(word.toLowerCase().slice(0, 2))
         })
+    })
+    return keys
+  }
+
+  // The term files those terms are in: a two-character key's file; for one
+  // character, every file a term starting with it is in.
+  function bucketsFor(keys) {
+    var found = new Set()
+    keys.forEach(function (key) {
+      if (key.length > 1) found.add(bucketOf(key))
+      else (manifest.first[key] || []).forEach(function (n) { found.add(n) })
     })
     return Array.from(found).sort(function (a, b) { return a - b })
   }
@@ -522,25 +531,27 @@
           })
         })
       })
-      addTerms(out)
       return out
     }))
     return terms.get(n)
   }
 
-  // A term file's terms, into the index Material built (which has every
-  // section and no terms), as lunr's builder would have put them there: a
-  // term's postings are complete and lunr's length normalisation is off
-  // (b = 0), so each section scores as in an index of everything, and the
-  // index only ever grows (a term already there is left alone).
+  // A term file's terms that start with one of `keys` (those a query can
+  // match: a file holds some hundreds, the query needs a few), into the index
+  // Material built (which has every section and no terms), as lunr's builder
+  // would have put them there: a term's postings are complete and lunr's
+  // length normalisation is off (b = 0), so each section scores as in an
+  // index of everything, and the index only ever grows (a term already there
+  // is left alone).
   var EMPTY = [], inverted = Object.create(null), vectors = Object.create(null), termCount = 0
   var newTerms = false
-  function addTerms(file) {
+  function addTerms(file, keys) {
     var builder = settings.builder, k1 = builder._k1, n = sections.length
     var fields = Object.keys(builder._fields)
     var added = Object.create(null)
     Object.keys(file).forEach(function (field) {
       file[field].forEach(function (postings, term) {
+        if (!keys.has(term.slice(0, 2)) && !keys.has(term.slice(0, 1))) return
         if (inverted[term] && !added[term]) return
         var posting = inverted[term]
         if (!posting) {
@@ -638,6 +649,7 @@
   // Queries are answered one at a time, in order; one overtaken by a newer
   // query before it starts is answered with nothing (the box shows the newer).
   var queue = Promise.resolve(), waiting = 0, answer = null
+  var asked = 0              // queries received: an earlier one's excerpts are not posted over a newer one
 
   // The sections whose text the first `count` result groups show (Material
   // shows ten at once), by number: each page's own entry and its best
@@ -663,15 +675,38 @@
     })
   }
 
+  // The excerpts of the sections the first `SHOWN` groups show, from the
+  // texts loaded so far; the others show their titles only. Whether every
+  // shown section's text was there.
+  function withExcerpts(groups) {
+    var shown = new Set(sectionsOf(groups, SHOWN)), complete = true
+    groups.forEach(function (group) {
+      group.forEach(function (doc) {
+        var indexed = docs.get(doc.location)
+        var words = Object.keys(doc.terms).filter(function (t) { return doc.terms[t] })
+        if (shown.has(indexed.number) && indexed.text === undefined) complete = false
+        doc.text = shown.has(indexed.number) ? excerpt((indexed.text || "").replace(/\u200b/g, ""), words) : ""
+      })
+    })
+    return complete
+  }
+
   // Texts are fetched for what a reader sees first: the first ten result
   // groups, the sections a pasted error leads to, and, when a compound or
   // glossary term is to be found as written, lunr's best sections (a section
   // further down that has it is not raised above them).
+  //
+  // Without such a term the order does not depend on the texts: the results
+  // are answered as soon as lunr has them, with the excerpts already loaded,
+  // and answered again when the missing ones are in (Material renders each
+  // answer anew), unless a newer query came in meanwhile. A reader sees the
+  // titles one round trip earlier.
   var SHOWN = 10, PHRASE_CANDIDATES = 20
-  function query(message) {
+  function query(message, number) {
     var prepared = prepare(message.data)
-    var list = manifest && lunrIndex ? bucketsFor(prepared.query) : []
-    return Promise.all(list.map(loadTerms)).then(function () {
+    var keys = manifest && lunrIndex ? keysOf(prepared.query) : new Set()
+    return Promise.all(bucketsFor(keys).map(loadTerms)).then(function (files) {
+      files.forEach(function (file) { addTerms(file, keys) })
       if (lunrIndex) useTerms()
       return new Promise(function (resolve) {
         answer = resolve
@@ -681,6 +716,18 @@
       var items = result.data && Array.isArray(result.data.items) ? result.data.items : null
       if (!items) return result
       var found = errorSections(prepared.raw)
+      if (!prepared.phrases.length) {
+        withTexts(items)
+        var groups = rerank(items, prepared, found)
+        result.data.items = groups
+        if (withExcerpts(groups)) return result
+        post(result)
+        loadTexts(sectionsOf(groups, SHOWN)).then(function () {
+          withExcerpts(groups)
+          if (number === asked) post(result)
+        }).catch(function (error) { console.warn("search: " + message.data, error) })
+        return { posted: true }
+      }
       var wanted = sectionsOf(items, SHOWN)
       found.slice(0, SHOWN).forEach(function (location) {  // they come first
         if (!docs.has(location)) return
@@ -688,27 +735,17 @@
         var page = docs.get(location.split("#")[0])  // its group shows the page's own entry too
         if (page) wanted.push(page.number)
       })
-      if (prepared.phrases.length) {
-        var best = []
-        items.forEach(function (group) { best = best.concat(group) })
-        best.sort(function (a, b) { return b.score - a.score }).slice(0, PHRASE_CANDIDATES).forEach(function (doc) {
-          wanted.push(docs.get(doc.location).number)
-        })
-      }
+      var best = []
+      items.forEach(function (group) { best = best.concat(group) })
+      best.sort(function (a, b) { return b.score - a.score }).slice(0, PHRASE_CANDIDATES).forEach(function (doc) {
+        wanted.push(docs.get(doc.location).number)
+      })
       return loadTexts(wanted).then(function () {
         withTexts(items)
         var groups = rerank(items, prepared, found)
         // The new order may show a group whose text is not here yet.
-        var shown = sectionsOf(groups, SHOWN)
-        return loadTexts(shown).then(function () {
-          shown = new Set(shown)
-          groups.forEach(function (group) {
-            group.forEach(function (doc) {
-              var indexed = docs.get(doc.location)
-              var words = Object.keys(doc.terms).filter(function (t) { return doc.terms[t] })
-              doc.text = shown.has(indexed.number) ? excerpt(indexed.text.replace(/\u200b/g, ""), words) : ""
-            })
-          })
+        return loadTexts(sectionsOf(groups, SHOWN)).then(function () {
+          withExcerpts(groups)
           result.data.items = groups
           return result
         })
@@ -723,16 +760,16 @@
       setup(ev)
     } else if (ev.data.type === 2 && typeof ev.data.data === "string") {
       ev.stopImmediatePropagation()
-      var message = ev.data
+      var message = ev.data, number = ++asked
       waiting++
       queue = queue.then(function () {
         if (--waiting > 0) return { type: 3, data: { items: [] }, overtaken: true }
-        return query(message)
+        return query(message, number)
       }).catch(function (error) {
         console.warn("search: " + message.data, error)
         return { type: 3, data: { items: [] } }
       }).then(function (result) {
-        if (!result.overtaken) post(result)
+        if (!result.overtaken && !result.posted) post(result)
       })
     }
   })
