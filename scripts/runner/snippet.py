@@ -162,29 +162,27 @@ def _number(path: Path, line: int, key: str, value: str) -> float:
         raise SnippetError(path, line, f"{key} must be a number, not {value!r}") from None
 
 
-def _devices(path: Path, line: int, value: str) -> tuple[str, ...]:
-    devices = tuple(d.strip() for d in value.split(","))
-    if not value.strip() or "" in devices:
-        raise SnippetError(path, line, f"cannot read devices {value!r}; use cpu, cuda or 'cpu, cuda'")
-    unknown = [d for d in devices if d not in DEVICES]
+def _names(path: Path, line: int, value: str, kind: str, known, usage: str, unknown_hint: str) -> tuple[str, ...]:
+    """A comma-separated list of names out of `known`, each named once."""
+    names = tuple(name.strip() for name in value.split(","))
+    if not value.strip() or "" in names:
+        raise SnippetError(path, line, f"cannot read {kind}s {value!r}; {usage}")
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise SnippetError(path, line, f"unknown device {unknown[0]!r}; use cpu, cuda or 'cpu, cuda'")
-    if len(set(devices)) != len(devices):
-        raise SnippetError(path, line, f"devices lists a device twice in {value!r}")
-    return devices
+        raise SnippetError(path, line, f"unknown {kind} {unknown[0]!r}; {unknown_hint}")
+    if len(set(names)) != len(names):
+        raise SnippetError(path, line, f"{kind}s lists a {kind} twice in {value!r}")
+    return names
+
+
+def _devices(path: Path, line: int, value: str) -> tuple[str, ...]:
+    usage = "use cpu, cuda or 'cpu, cuda'"
+    return _names(path, line, value, "device", DEVICES, usage, usage)
 
 
 def _stacks(path: Path, line: int, value: str) -> tuple[str, ...]:
-    stacks = tuple(s.strip() for s in value.split(","))
     known = ", ".join(STACKS)
-    if not value.strip() or "" in stacks:
-        raise SnippetError(path, line, f"cannot read stacks {value!r}; use {known} or 'current, v4'")
-    unknown = [s for s in stacks if s not in STACKS]
-    if unknown:
-        raise SnippetError(path, line, f"unknown stack {unknown[0]!r}; known: {known}")
-    if len(set(stacks)) != len(stacks):
-        raise SnippetError(path, line, f"stacks lists a stack twice in {value!r}")
-    return stacks
+    return _names(path, line, value, "stack", STACKS, f"use {known} or 'current, v4'", f"known: {known}")
 
 
 def _expect(path: Path, line: int, value: str) -> dict[str, str]:
