@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.project import LOCALES, TRANSLATION_LOCALES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS = REPO_ROOT / "docs"
-LOCALES = ("en", "zh", "ko")
-TRANSLATIONS = ("zh", "ko")
+TRANSLATIONS = TRANSLATION_LOCALES
 GUIDES = {locale: DOCS / ("contributing.md" if locale == "en" else f"contributing.{locale}.md") for locale in LOCALES}
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 REPO_URL = "https://github.com/example-org/example-docs"

@@ -22,13 +22,12 @@ from conftest import Reader
 
 from scripts.errors import catalogue as cat
 from scripts.errors import emitted, matching, rules, signatures
-from scripts.project import DOCS_DIR, MKDOCS_YML, SNIPPETS_DIR
+from scripts.project import DEFAULT_LOCALE, DOCS_DIR, LOCALES, MKDOCS_YML, SNIPPETS_DIR
 from scripts.runner.snippet import all_pages, load_snippet, read_recording, scan_page
 
 # The site, server, browser and reader fixtures come from conftest.py.
 
-LOCALES = ("en", "zh", "ko")
-PREFIX = {"en": "", "zh": "zh/", "ko": "ko/"}
+PREFIX = {locale: "" if locale == DEFAULT_LOCALE else f"{locale}/" for locale in LOCALES}
 CATALOGUE = cat.catalogue()
 ENTRIES = CATALOGUE["entries"]
 

@@ -162,7 +162,7 @@ def load_glossary(path: Path = GLOSSARY) -> list[dict]:
             raise PluginError(f"{path}: every item under `terms:` must be a mapping")
         where = f"{path}:{entry.get('__line__', '?')}"
         concept = {}
-        for key in ("en", "zh", "ko"):
+        for key in LOCALES:
             values = _strings(entry, key, where)
             if len(values) != 1:
                 raise PluginError(f"{where}: `{key}` must be one term")
