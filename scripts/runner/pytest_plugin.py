@@ -109,6 +109,7 @@ class UnitRun(pytest.Item):
 
     def runtest(self) -> None:
         verdict = _batch(self).verdict(self.name)
+        self.seconds = verdict.seconds
         if verdict.status == "skipped":
             pytest.skip(verdict.message)
         if verdict.status == "failed":
@@ -172,6 +173,17 @@ def _batch(item: UnitRun) -> Batch:
         selected = [other for other in item.session.items if isinstance(other, UnitRun) and other.declaration is item.declaration]
         batches[key] = Batch(selected, item.config)
     return batches[key]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """A run's duration is its own run time, not how long pytest waited for
+    its verdict: the first item of a batch waits while the whole batch runs,
+    and durations (`make durations`) balance the CI shards."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and isinstance(item, UnitRun) and getattr(item, "seconds", None):
+        report.duration = item.seconds
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
