@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from scripts import pins
 from scripts.errors import catalogue as cat
+from scripts.errors import matching, signatures
 from scripts.hooks import directives
 from scripts.i18n import tracking
 from scripts.project import write_atomically
@@ -316,14 +317,14 @@ PATHOLOGICAL = {
 def test_lookup_is_linear_on_pathological_pastes(name):
     entries = cat.catalogue()["entries"]
     start = time.monotonic()
-    cat.lookup(PATHOLOGICAL[name], entries)
+    matching.lookup(PATHOLOGICAL[name], entries)
     assert time.monotonic() - start < 1.0  # it took 8.7 s on the first of them
 
 
 def test_the_path_and_url_rules_still_replace_what_they_did():
-    assert cat.normalise_line("file /home/me/.cache/model.bin is missing") == "file <path> is missing"
-    assert cat.normalise_line("see https://huggingface.co/docs?a=1 or C:\\Users\\me\\x.bin") == "see <url> or <path>"
-    assert cat.normalise_line("'checkpoints/tiny-random-bert' (x=a/b)") == "'<path>' (x=<path>)"
+    assert signatures.normalise_line("file /home/me/.cache/model.bin is missing") == "file <path> is missing"
+    assert signatures.normalise_line("see https://huggingface.co/docs?a=1 or C:\\Users\\me\\x.bin") == "see <url> or <path>"
+    assert signatures.normalise_line("'checkpoints/tiny-random-bert' (x=a/b)") == "'<path>' (x=<path>)"
 
 
 def test_lookup_reads_any_bytes_from_standard_input():
@@ -348,7 +349,7 @@ def test_the_page_script_is_linear_and_agrees_on_pathological_pastes(reader):
             text,
         )
         assert seconds < 1.0
-        assert ids == [e["id"] for e, _ in cat.lookup(text, cat.catalogue()["entries"])]
+        assert ids == [e["id"] for e, _ in matching.lookup(text, cat.catalogue()["entries"])]
 
 
 # ------------------------------------------------------------- seeds and environment

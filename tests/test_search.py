@@ -28,7 +28,9 @@ from conftest import Reader
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from scripts import project
 from scripts.errors import catalogue as cat
+from scripts.errors import matching, signatures
 from scripts.hooks import search_index
 from scripts.project import DEFAULT_LOCALE, LOCALES
 
@@ -148,14 +150,14 @@ def _exact_first(line: str) -> set[str] | None:
     """The English addresses that may come first for a pasted line: of the
     entry the lookup ranks first, the sections whose example shows the line
     as pasted, or else those that share the most words with it."""
-    found = cat.lookup(line, ENTRIES)
+    found = matching.lookup(line, ENTRIES)
     if not found:
         return None
     entry = found[0][0]
     exact = {s["en"]["url"] for s in entry["sections"] if line in " ".join(s["example"].split())}
     if exact:
         return exact
-    words = set(cat.raw_words(line))
+    words = set(signatures.raw_words(line))
     overlap = {s["en"]["url"]: len(words.intersection(s["words"])) for s in entry["sections"]}
     return {url for url, n in overlap.items() if n == max(overlap.values())}
 
@@ -183,8 +185,8 @@ def _first_heading(url: str) -> str | None:
     for entry in ENTRIES:
         for section in entry["sections"]:
             if section["en"]["url"].split("#")[0] == page:
-                path = cat.DOCS_DIR.parent / section["page"]
-                content = cat.read_notebook_page(path) if path.suffix == ".ipynb" else cat.read_markdown_page(path)
+                path = project.DOCS_DIR.parent / section["page"]
+                content = cat.read_page(path)
                 return content.headings[0].id if content.headings else None
     return None
 

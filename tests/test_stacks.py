@@ -15,6 +15,7 @@ import pytest
 
 from scripts import pins
 from scripts.errors import catalogue as cat
+from scripts.errors import matching
 from scripts.errors.__main__ import for_stack
 from scripts.hooks.directives import render_snippet
 from scripts.runner import execute, verify
@@ -273,7 +274,7 @@ def test_a_transformers_4_wording_lands_on_the_same_section():
     current_entry = next(
         e for e in entries if any(o["snippet"] == "errors/repo_id_form.py" and o["stack"] == "current" for o in e["occurrences"])
     )
-    (best, _), *_ = cat.lookup(v4_paste, entries)
+    (best, _), *_ = matching.lookup(v4_paste, entries)
     assert [o["stack"] for o in best["occurrences"]] == ["v4"]
     assert best["id"] != current_entry["id"]
     assert best["sections"][0]["en"]["url"] == current_entry["sections"][0]["en"]["url"]

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from scripts import pages
-from scripts.errors.matching import lookup as lookup
 from scripts.errors.rules import RULES, compiled
 from scripts.errors.signatures import Block, Signature, extract_blocks, fold, is_leading, normalise_line, raw_words, signature, words
 from scripts.pins import DEFAULT_STACK
@@ -380,9 +379,3 @@ def publish(entries: list[Entry]) -> dict:
 
 def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-# Names other modules still use from here (tests/test_search.py, test_stacks.py,
-# test_hostile_input.py): `lookup`, `raw_words`, `normalise_line` and `DOCS_DIR`
-# are imported above; the page readers were two.
-read_markdown_page = read_notebook_page = read_page
