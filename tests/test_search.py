@@ -91,8 +91,13 @@ def _results(tab: Reader, query: str, how: str = "fill") -> Results:
         page.wait_for_selector(".md-search-result__list li", timeout=8000)
     except Exception:  # noqa: BLE001 - no result is a valid answer
         return Results()
+    return _current_results(tab)
+
+
+def _current_results(tab: Reader) -> Results:
+    """The result links the list shows now, one list per page."""
     # Material shows a page's own link first, then its best sections, then the others folded away.
-    groups = page.eval_on_selector_all(
+    groups = tab.page.eval_on_selector_all(
         ".md-search-result__list > li",
         "items => items.map(li => [Array.from(li.querySelectorAll(':scope > a')).map(a => a.href),"
         " Array.from(li.querySelectorAll(':scope > details a')).map(a => a.href)])",
@@ -389,6 +394,63 @@ def test_search_starts_without_a_key_event(tabs, how, locale):
     assert _results(tabs(locale), query, how=how), f"no results after {how}"
 
 
+# ------------------------------------------- answered before files arrive
+
+
+@contextlib.contextmanager
+def _held(tab: Reader, locale: str, kinds: tuple[str, ...]):
+    """The locale's term or text files held back (their requests wait) while
+    the block runs, let through after it; the files that were asked for."""
+    held: list = []
+    patterns = [f"**/search/{locale}/{kind}/*.json" for kind in kinds]
+    for pattern in patterns:
+        tab.page.route(pattern, lambda route: held.append(route))
+    try:
+        yield held
+    finally:
+        for pattern in patterns:
+            tab.page.unroute(pattern)
+        for route in held:
+            with contextlib.suppress(Exception):  # the page may be gone
+                route.continue_()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_pasted_catalogued_error_is_answered_before_any_index_file_arrives(browser, server, locale):
+    """Its sections come first whatever the rest of the index holds, so they
+    are shown while the term files (and texts) are still on their way."""
+    line = "IndexError: Target 2 is out of bounds."
+    expected = {_in_locale(url, locale) for url in _exact_first(line)}
+    tab = Reader(browser, server)
+    try:
+        tab.open(PREFIX[locale])
+        with _held(tab, locale, ("terms", "texts")) as held:
+            early = _results(tab, line)
+            asked = [route.request.url for route in held]
+        assert _first_section(early) in expected, early[:2]
+        assert any("/terms/" in url for url in asked), "the query asked for no term file: nothing was held back"
+        # When the files arrive, the full answer adds the rest below, the same section first.
+        tab.page.wait_for_function(f"document.querySelectorAll('.md-search-result__list > li').length > {len(early)}", timeout=8000)
+        assert _first_section(_current_results(tab)) == _first_section(early)
+    finally:
+        tab.page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "query", "expected", "phrase"), COMPOUNDS, ids=[q for _, q, _, _ in COMPOUNDS])
+def test_a_glossary_compound_is_ranked_without_waiting_for_section_texts(browser, server, locale, query, expected, phrase):
+    """The term files say which sections hold a glossary name as written:
+    the compound's section comes first before any section text is in."""
+    tab = Reader(browser, server)
+    try:
+        tab.open(PREFIX[locale])
+        with _held(tab, locale, ("texts",)):
+            assert _first_section(_results(tab, query)) == expected
+    finally:
+        tab.page.close()
+
+
 # ------------------------------------------------ the index in its pieces
 
 
@@ -398,6 +460,8 @@ def _postings(site: Path, locale: str) -> dict[tuple[str, str], tuple[int, dict[
     for number in range(index["buckets"]):
         data = json.loads((site / f"search/{locale}/terms/{number}.json").read_text(encoding="utf-8"))
         for field, found in data.items():
+            if field == "phrase":  # the glossary's names: test_each_glossary_name_lists_the_sections_holding_it
+                continue
             for term, postings in found.items():
                 assert (field, term) not in out, (locale, field, term)
                 out[field, term] = (number, dict(search_index.decode_postings(postings)))
@@ -423,6 +487,34 @@ def test_every_term_of_every_section_is_in_its_term_file_with_its_count(site, lo
         assert counts == expected[field, term], (field, term)
         assert bucket == search_index.bucket_of(search_index.term_key(term), index["buckets"]), term
         assert bucket in index["first"][term[:1]], term
+
+
+def _as_the_worker_reads(section: dict) -> str:
+    """A section as the worker looks for a phrase in it (its plain()): tags
+    out, four entities decoded, lower case, spaces as one."""
+    text = re.sub(r"<[^>]*>", "", section["title"] + " \n " + section["text"])
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return re.sub(r"\s+", " ", text.lower())
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_glossary_name_lists_the_sections_holding_it(site, locale):
+    """What lets a glossary query be ranked before any section text is in:
+    every name and expansion of the locale's glossary, in the term file its
+    first two characters name, with exactly the sections that hold it as written."""
+    index = _index(site, locale)
+    names = {re.sub(r"\s+", " ", n.lower()) for g in index["glossary"] for n in g["names"] + g["add"] if len(n) > 1}
+    texts = [_as_the_worker_reads(section) for section in _sections(site, locale)]
+    expected = {name: {i for i, text in enumerate(texts) if name in text} for name in names}
+    listed: dict[str, set[int]] = {}
+    for number in range(index["buckets"]):
+        data = json.loads((site / f"search/{locale}/terms/{number}.json").read_text(encoding="utf-8"))
+        for name, postings in data.get("phrase", {}).items():
+            assert number == search_index.bucket_of(search_index.term_key(name), index["buckets"]), name
+            listed[name] = {section for section, _ in search_index.decode_postings(postings)}
+    assert listed == {name: found for name, found in expected.items() if found}
+    assert len(listed) >= 10, "the glossary's terms are on the site's pages: so few listed means none were looked for"
 
 
 def test_postings_and_term_files_round_trip():

@@ -11,6 +11,8 @@
  *   (search/<locale>/texts/<n>.json) for excerpts and to find a compound as
  *   written (results that need no compound show their titles before their
  *   excerpts are in). Only the terms a query can match join lunr's index.
+ *   The term files also say which sections hold each glossary name as
+ *   written, so a glossary query waits for no text before its answer.
  *   Material's page script
  *   sends search_index.json, which holds no sections, only the configuration
  *   and the site's locales. A reader downloads only their locale's pieces,
@@ -27,7 +29,8 @@
  *   (设备端断言 -> device-side assert).
  * - Results: a pasted error's sections, as the error lookup finds them
  *   (error-matcher.js with assets/error-catalogue.json: the same rules and
- *   entries as the lookup page), come first; then sections that contain a
+ *   entries as the lookup page), come first, and are answered at once, before
+ *   any file is fetched (the rest follow below them); then sections that contain a
  *   typed compound or glossary term as it is written; then lunr's order.
  *   The words to highlight (`?h=`) are those the section matched, whole;
  *   excerpts are the section's first blocks that hold them, marked.
@@ -133,6 +136,11 @@
   }
 
   function setGlossary(groups) {
+    groups.forEach(function (group) {
+      group.names.concat(group.add).forEach(function (name) {
+        if (name.length > 1) glossaryPhrases.add(squashPhrase(name))
+      })
+    })
     glossary = groups.map(function (group) {
       return {
         names: group.names.map(function (name) { return { name: name, pattern: nameMatcher(name) } }),
@@ -234,7 +242,9 @@
       // Several words typed together: the sections that have them together.
       var together = query.trim().replace(/\s+/g, " ")
       if (together.indexOf(" ") > 0) phrases.push(together)
-      ;(query.match(HAN_RUN) || []).forEach(function (run) { if (run.length > 1) phrases.push(run) })
+      // A run of Chinese that is one word is found as that word; a run of
+      // several words is a compound, to be found as written.
+      ;(query.match(HAN_RUN) || []).forEach(function (run) { if (segmentText(run).length > 1) phrases.push(run) })
     }
     var lunrQuery = [typed].concat(extra).filter(Boolean).join(" ")
     return {
@@ -270,9 +280,16 @@
     return html.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&")
   }
 
+  function squashPhrase(phrase) { return phrase.toLowerCase().replace(/\s+/g, " ") }
+
+  // The glossary's names and expansions: the term files list the sections
+  // that hold each as written (`phrase`), so their texts need not be fetched.
+  var glossaryPhrases = new Set(), phraseHolders = new Map(), NONE = new Set()
+
+  function known(phrase) { return glossaryPhrases.has(squashPhrase(phrase)) }
+
   function contains(haystack, phrase) {
-    var needle = phrase.toLowerCase().replace(/\s+/g, " ")
-    return haystack.indexOf(needle) >= 0
+    return haystack.indexOf(squashPhrase(phrase)) >= 0
   }
 
   // The words of a pasted error worth highlighting on its page: the type and
@@ -343,8 +360,12 @@
     sections.forEach(function (doc) {
       var terms = {}
       if (prepared.phrases.length) {
-        var text = plain(doc.title + " \n " + doc.text).toLowerCase().replace(/\s+/g, " ")
-        var hits = prepared.phrases.filter(function (phrase) { return contains(text, phrase) })
+        var number = docs.get(doc.location).number, text = null
+        var hits = prepared.phrases.filter(function (phrase) {
+          if (known(phrase)) return (phraseHolders.get(squashPhrase(phrase)) || NONE).has(number)
+          if (text === null) text = plain(doc.title + " \n " + doc.text).toLowerCase().replace(/\s+/g, " ")
+          return contains(text, phrase)
+        })
         hits.forEach(function (phrase) { terms[phrase] = true })
         doc.tier = hits.length
         most = Math.max(most, hits.length)
@@ -516,7 +537,13 @@
   function loadTerms(n) {
     if (!terms.has(n)) terms.set(n, fetchJSON("search/" + locale + "/terms/" + n + ".json").then(function (data) {
       var out = {}
+      Object.keys(data.phrase || {}).forEach(function (phrase) {
+        var holders = new Set(), previous = -1
+        data.phrase[phrase].split(",").forEach(function (gap) { holders.add(previous += 1 + parseInt(gap, 10)) })
+        phraseHolders.set(phrase, holders)
+      })
       Object.keys(data).forEach(function (field) {
+        if (field === "phrase") return
         var merged = out[field] = new Map()
         Object.keys(data[field]).forEach(function (raw) {
           settings.pipeline.runString(raw).forEach(function (term) {
@@ -704,8 +731,15 @@
   var SHOWN = 10, PHRASE_CANDIDATES = 20
   function query(message, number) {
     var prepared = prepare(message.data)
+    var found = manifest ? errorSections(prepared.raw) : []
+    if (found.length) answerErrorFirst(prepared, found, number)
     var keys = manifest && lunrIndex ? keysOf(prepared.query) : new Set()
-    return Promise.all(bucketsFor(keys).map(loadTerms)).then(function (files) {
+    var buckets = bucketsFor(keys)
+    if (manifest) prepared.phrases.filter(known).forEach(function (phrase) {
+      var bucket = bucketOf(squashPhrase(phrase).slice(0, 2))
+      if (buckets.indexOf(bucket) < 0) buckets.push(bucket)
+    })
+    return Promise.all(buckets.map(loadTerms)).then(function (files) {
       files.forEach(function (file) { addTerms(file, keys) })
       if (lunrIndex) useTerms()
       return new Promise(function (resolve) {
@@ -715,8 +749,7 @@
     }).then(function (result) {
       var items = result.data && Array.isArray(result.data.items) ? result.data.items : null
       if (!items) return result
-      var found = errorSections(prepared.raw)
-      if (!prepared.phrases.length) {
+      if (prepared.phrases.every(known)) {
         withTexts(items)
         var groups = rerank(items, prepared, found)
         result.data.items = groups
@@ -728,13 +761,7 @@
         }).catch(function (error) { console.warn("search: " + message.data, error) })
         return { posted: true }
       }
-      var wanted = sectionsOf(items, SHOWN)
-      found.slice(0, SHOWN).forEach(function (location) {  // they come first
-        if (!docs.has(location)) return
-        wanted.push(docs.get(location).number)
-        var page = docs.get(location.split("#")[0])  // its group shows the page's own entry too
-        if (page) wanted.push(page.number)
-      })
+      var wanted = sectionsOf(items, SHOWN).concat(errorTexts(found))
       var best = []
       items.forEach(function (group) { best = best.concat(group) })
       best.sort(function (a, b) { return b.score - a.score }).slice(0, PHRASE_CANDIDATES).forEach(function (doc) {
@@ -751,6 +778,30 @@
         })
       })
     })
+  }
+
+  // The sections (by number) a pasted error's results show first: each of
+  // them and its page's own entry (its group shows that too).
+  function errorTexts(found) {
+    var out = []
+    found.slice(0, SHOWN).forEach(function (location) {
+      if (!docs.has(location)) return
+      out.push(docs.get(location).number)
+      var page = docs.get(location.split("#")[0])
+      if (page) out.push(page.number)
+    })
+    return out
+  }
+
+  // A pasted error the lookup knows: its sections come first whatever lunr
+  // finds, so they are answered at once, with the excerpts already loaded,
+  // while the term files and their texts are fetched; the full answer
+  // (the same sections first, the rest below) follows.
+  function answerErrorFirst(prepared, found, number) {
+    var groups = rerank([], prepared, found)
+    withExcerpts(groups)
+    post({ type: 3, data: { items: groups } })
+    loadTexts(errorTexts(found)).catch(function (error) { console.warn("search: " + prepared.raw, error) })
   }
 
   addEventListener("message", function (ev) {
