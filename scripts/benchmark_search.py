@@ -16,7 +16,11 @@ times as many pages), per locale (en, zh, ko):
 - input -> first result: from the moment text arrives in the search box to
   the first result in the list, median and p95 over a fixed query set
   (error lines, words, compounds), each query `--runs` times, in headless
-  Chromium (/usr/bin/chromium).
+  Chromium (/usr/bin/chromium). Runs after a query's first find its files
+  fetched already;
+- first-time: what a reader who just opened the site waits for, each query
+  once on a freshly opened page (after one other query of the set, which
+  the first search waits for the worker to set up), median and slowest.
 
 The generated site is built in a temporary directory from a copy of the
 project: every English page with its translations is copied `scale - 1`
@@ -201,7 +205,12 @@ class Server:
                 sent.append((self.path.split("?")[0], data))
                 outputfile.write(data)
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        class Quiet(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed while it was fetching
+                    super().handle_error(request, client_address)
+
+        self.httpd = Quiet(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.httpd.server_port}/"
 
@@ -237,6 +246,7 @@ def measure(site: Path, browser, runs: int) -> dict:
                     elapsed = page.evaluate(MEASURE, [query, 5000])
                     (times if elapsed is not None else missing).append(elapsed if elapsed is not None else query)
             page.close()
+            cold = [elapsed for elapsed in (first_time(browser, server, locale, query, queries) for query in queries) if elapsed]
             fetched = {path: data for path, data in server.sent if re.search(r"/search/[^/]+/.*\.json$", path)}
             figures[locale] = {
                 "raw": sum(len(d) for d in index),
@@ -247,6 +257,8 @@ def measure(site: Path, browser, runs: int) -> dict:
                 "queries_files": len(fetched),
                 "median": statistics.median(times) if times else float("nan"),
                 "p95": percentile(times, 0.95) if times else float("nan"),
+                "cold_median": statistics.median(cold) if cold else float("nan"),
+                "cold_max": max(cold) if cold else float("nan"),
                 "missing": sorted(set(missing)),
             }
     finally:
@@ -254,17 +266,32 @@ def measure(site: Path, browser, runs: int) -> dict:
     return figures
 
 
+def first_time(browser, server: Server, locale: str, query: str, queries: list[str]) -> float | None:
+    """Input -> first result for `query` on a page opened for it."""
+    page = browser.new_page()
+    try:
+        page.goto(server.base + PREFIX[locale])
+        page.wait_for_load_state("networkidle")
+        page.focus("input.md-search__input")
+        page.evaluate(MEASURE, [queries[-1] if query != queries[-1] else queries[0], 30000])
+        page.wait_for_load_state("networkidle")
+        return page.evaluate(MEASURE, [query, 5000])
+    finally:
+        page.close()
+
+
 def report(name: str, pages: int, figures: dict) -> None:
     print(f"\n{name} ({pages} pages per locale)")
     print(
         f"  {'locale':6} {'index raw':>10} {'index gzip':>11} {'files':>5} {'query set gzip':>15} {'files':>5}"
-        f" {'catalogue gzip':>15} {'median':>8} {'p95':>8}"
+        f" {'catalogue gzip':>15} {'median':>8} {'p95':>8} {'first-time median':>18} {'slowest':>8}"
     )
     for locale, f in figures.items():
         print(
             f"  {locale:6} {f['raw'] / 1024:6.1f} KiB {f['gzip'] / 1024:7.1f} KiB {f['files']:5d}"
             f" {f['queries_gzip'] / 1024:11.1f} KiB {f['queries_files']:5d}"
             f" {f['catalogue_gzip'] / 1024:11.1f} KiB {f['median']:5.1f} ms {f['p95']:5.1f} ms"
+            f" {f['cold_median']:15.1f} ms {f['cold_max']:5.1f} ms"
         )
         if f["missing"]:
             print(f"         no result within 5 s for: {f['missing']}")

@@ -508,17 +508,36 @@
     return hash % manifest.buckets
   }
 
-  // What the terms a lunr query can match start with: every word of it is a
-  // prefix, so its first two characters (a one-character word: itself).
+  // What the terms a lunr query can match start with. `keys`: their first
+  // two characters (a one-character word: itself), which name their term
+  // files. `words`: the words themselves, as Material splits and lunr lower-
+  // cases them; every word is a prefix (or the term itself), so a term that
+  // starts with none of them cannot match. A fuzzy word (`~1`) or one with a
+  // wildcard inside is matched by its key alone.
   function keysOf(query) {
-    var separator = new RegExp(settings.separator, "g"), keys = new Set()
+    var separator = new RegExp(settings.separator, "g"), keys = new Set(), words = [], loose = new Set()
     query.split(/\s+/).forEach(function (clause) {
-      clause.replace(/^[+-]/, "").replace(/^(?:title|text|tags):/, "").replace(/[~^]\d*$/, "").replace(/\*/g, "")
-        .split(separator).forEach(function (word) {
-          if (word) keys.add(word.toLowerCase().slice(0, 2))
-        })
+      var bare = clause.replace(/^[+-]/, "").replace(/^(?:title|text|tags):/, "").replace(/\^\d*$/, "")
+      var fuzzy = /~\d*$/.test(bare) || /\*./.test(bare)
+      bare.replace(/~\d*$/, "").replace(/\*/g, "").split(separator).forEach(function (word) {
+        if (!word) return
+        word = word.toLowerCase()
+        keys.add(word.slice(0, 2))
+        if (fuzzy) loose.add(word.slice(0, 2))
+        else words.push(word)
+      })
     })
+    keys.words = words
+    keys.loose = loose
     return keys
+  }
+
+  // Whether a lunr query with these keys could match a term.
+  function wanted(keys, term) {
+    if (!keys.has(term.slice(0, 2)) && !keys.has(term.slice(0, 1))) return false
+    if (keys.loose.has(term.slice(0, 2)) || keys.loose.has(term.slice(0, 1))) return true
+    for (var i = 0; i < keys.words.length; i++) if (term.lastIndexOf(keys.words[i], 0) === 0) return true
+    return false
   }
 
   // The term files those terms are in: a two-character key's file; for one
@@ -563,8 +582,9 @@
     return terms.get(n)
   }
 
-  // A term file's terms that start with one of `keys` (those a query can
-  // match: a file holds some hundreds, the query needs a few), into the index
+  // A term file's terms that a query can match (`wanted`: a file holds some
+  // hundreds, and those that share a query word's first two characters have
+  // thousands of postings between them; the query needs a few), into the index
   // Material built (which has every section and no terms), as lunr's builder
   // would have put them there: a term's postings are complete and lunr's
   // length normalisation is off (b = 0), so each section scores as in an
@@ -578,7 +598,7 @@
     var added = Object.create(null)
     Object.keys(file).forEach(function (field) {
       file[field].forEach(function (postings, term) {
-        if (!keys.has(term.slice(0, 2)) && !keys.has(term.slice(0, 1))) return
+        if (!wanted(keys, term)) return
         if (inverted[term] && !added[term]) return
         var posting = inverted[term]
         if (!posting) {
