@@ -492,8 +492,8 @@ def test_an_interrupted_or_killed_record_stops_its_snippets_and_leaves_no_scratc
     assert len(started) == 2 and all(_alive(pid) for pid in started)
     if how == "ctrl-c":
         os.killpg(main.pid, signal.SIGINT)
-        _, stderr = main.communicate(timeout=60)
-        assert main.returncode == 130
+        stdout, stderr = main.communicate(timeout=60)
+        assert main.returncode == 130, stdout + stderr
         assert "interrupted: running snippets stopped" in stderr
     else:
         os.kill(main.pid, signal.SIGKILL)

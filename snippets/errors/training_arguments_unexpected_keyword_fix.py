@@ -1,5 +1,6 @@
 #| stacks: current, v4
 import os
+
 from transformers import TrainingArguments
 
 os.environ["TENSORBOARD_LOGGING_DIR"] = "logs"  # was logging_dir="logs"

@@ -1,6 +1,5 @@
 #| stacks: current, v4
 #| expect: RuntimeError
-import torch
 from transformers import AutoModel, AutoTokenizer
 
 checkpoint = "checkpoints/tiny-random-bert"

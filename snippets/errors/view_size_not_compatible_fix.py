@@ -1,5 +1,4 @@
 #| stacks: current, v4
-import torch
 from transformers import AutoModel, AutoTokenizer
 
 checkpoint = "checkpoints/tiny-random-bert"
