@@ -394,6 +394,75 @@ def test_search_starts_without_a_key_event(tabs, how, locale):
     assert _results(tabs(locale), query, how=how), f"no results after {how}"
 
 
+# ------------------------------------------- lunr's best results, sooner
+
+# Queries in lunr's syntax: words, prefixes, several words, required and
+# prohibited terms, a field, a boost, a fuzzy word, only prohibited terms,
+# and words no section has.
+LUNR_QUERIES = [
+    "model",
+    "the",
+    "error",
+    "mod*",
+    "to*",
+    "cuda out of memory",
+    "padding token attention",
+    "+model -tokenizer",
+    "+padding +token",
+    "title:padding",
+    "text:gradient accumulation",
+    "padding^10 token",
+    "modle~1",
+    "-model",
+    "+zzzqx model",
+    "zzzqx",
+    "out of* memory",
+]
+NOTHING_FOUND = ["the", "+zzzqx model", "zzzqx"]
+
+# In the search worker: a lunr index of the given sections (title and text,
+# with word positions kept so that match data is not empty), then each query
+# through lunr's own Index#query, cut to `limit`, and through topResults.
+COMPARE_WITH_LUNR = """([sections, queries, limit]) => {
+  const index = lunr(function () {
+    this.ref("location")
+    this.field("title", {boost: 1000})
+    this.field("text")
+    this.metadataWhitelist = ["position"]
+    sections.forEach(section => this.add(section))
+  })
+  const plain = results => results.map(r => [r.ref, r.score, JSON.stringify(r.matchData.metadata)])
+  return queries.map(query => {
+    const build = q => new lunr.QueryParser(query, q).parse()
+    return [query, plain(lunr.Index.prototype.query.call(index, build).slice(0, limit)),
+            plain(self.i18nSearch.topResults(index, build, limit))]
+  })
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("limit", [60, 3])
+def test_the_search_box_gets_lunrs_own_best_results(browser, server, site, limit):
+    """The worker scores only what a reader is shown (topResults); for every
+    kind of query it must give what lunr's full query gives, cut to the
+    same length: the same sections, in the same order, with the same scores
+    and match data (which the highlighted words come from)."""
+    sections = [{"location": d["location"], "title": d["title"], "text": re.sub(r"<[^>]*>", " ", d["text"])} for d in _sections(site, "en")]
+    tab = Reader(browser, server)
+    try:
+        tab.open(PREFIX["en"])
+        workers = [w for w in tab.page.workers if "i18n-search" in w.url]
+        assert workers, "the page started no search worker"
+        worker = workers[0]
+        compared = worker.evaluate(COMPARE_WITH_LUNR, [sections, LUNR_QUERIES, limit])
+    finally:
+        tab.page.close()
+    for query, expected, actual in compared:
+        assert actual == expected, query
+    # Compared on something: only a stop word and a word no page has find nothing.
+    assert [query for query, expected, _ in compared if not expected] == NOTHING_FOUND
+
+
 # ------------------------------------------- answered before files arrive
 
 

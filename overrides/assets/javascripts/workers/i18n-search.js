@@ -34,7 +34,8 @@
  *   typed compound or glossary term as it is written; then lunr's order.
  *   The words to highlight (`?h=`) are those the section matched, whole;
  *   excerpts are the section's first blocks that hold them, marked.
- *   Only lunr's best 60 sections are handed on.
+ *   Only lunr's best 60 sections are handed on, and only they get match
+ *   data (topResults: lunr's query, without its work on the rest).
  *
  * Loaded as <this file>?lang=<locale>&worker=<Material worker file name>.
  * Message types are Material's: 0 = setup, 1 = ready, 2 = query, 3 = result.
@@ -855,9 +856,116 @@
     return transfer === undefined ? post(message) : post(message, transfer)
   }
 
+  // lunr's Index#query, best `limit` results only: the same results, scores,
+  // order and match data as `index.query(build).slice(0, limit)`. lunr makes
+  // a MatchData for every matching section and a dot product over each
+  // section's whole vector; a word on most pages of a large site matches
+  // thousands of sections, of which a reader sees a few. Here a section's
+  // score takes one lookup per query term, and match data is made for the
+  // best `limit` only. The clause handling is lunr's own, step for step.
+  function topResults(index, build, limit) {
+    var lunr = self.lunr, query = new lunr.Query(index.fields)
+    build.call(query, query)
+    if (query.isNegated()) return lunr.Index.prototype.query.call(index, build).slice(0, limit)
+    var queryVectors = Object.create(null), required = Object.create(null), prohibited = Object.create(null)
+    var pairs = [], seenPairs = Object.create(null), fieldRefs = [], seenRefs = Object.create(null)
+    index.fields.forEach(function (field) { queryVectors[field] = new lunr.Vector() })
+    query.clauses.forEach(function (clause) {
+      var terms = clause.usePipeline ? index.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
+      var clauseMatches = lunr.Set.empty
+      for (var t = 0; t < terms.length; t++) {
+        clause.term = terms[t]
+        var expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
+        if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED) {
+          clause.fields.forEach(function (field) { required[field] = lunr.Set.empty })
+          break
+        }
+        expanded.forEach(function (term) {
+          var posting = index.invertedIndex[term]
+          clause.fields.forEach(function (field) {
+            var fieldPosting = posting[field], refs = Object.keys(fieldPosting)
+            if (clause.presence === lunr.Query.presence.REQUIRED) {
+              clauseMatches = clauseMatches.union(new lunr.Set(refs))
+              if (required[field] === undefined) required[field] = lunr.Set.complete
+            }
+            if (clause.presence === lunr.Query.presence.PROHIBITED) {
+              if (prohibited[field] === undefined) prohibited[field] = lunr.Set.empty
+              prohibited[field] = prohibited[field].union(new lunr.Set(refs))
+              return
+            }
+            queryVectors[field].upsert(posting._index, clause.boost, function (a, b) { return a + b })
+            var key = term + "/" + field
+            if (seenPairs[key]) return
+            seenPairs[key] = true
+            pairs.push({ term: term, field: field, posting: fieldPosting })
+            refs.forEach(function (ref) {
+              var fieldRef = field + "/" + ref
+              if (seenRefs[fieldRef]) return
+              seenRefs[fieldRef] = true
+              fieldRefs.push({ field: field, ref: ref, key: fieldRef })
+            })
+          })
+        })
+      }
+      if (clause.presence === lunr.Query.presence.REQUIRED) {
+        clause.fields.forEach(function (field) { required[field] = required[field].intersect(clauseMatches) })
+      }
+    })
+    var allRequired = lunr.Set.complete, allProhibited = lunr.Set.empty
+    index.fields.forEach(function (field) {
+      if (required[field]) allRequired = allRequired.intersect(required[field])
+      if (prohibited[field]) allProhibited = allProhibited.union(prohibited[field])
+    })
+    var results = [], byRef = Object.create(null), lengths = Object.create(null)
+    index.fields.forEach(function (field) { lengths[field] = queryVectors[field].magnitude() })
+    fieldRefs.forEach(function (fieldRef) {
+      if (!allRequired.contains(fieldRef.ref) || allProhibited.contains(fieldRef.ref)) return
+      var score = dot(queryVectors[fieldRef.field], index.fieldVectors[fieldRef.key]) / lengths[fieldRef.field] || 0
+      var result = byRef[fieldRef.ref]
+      if (result) {
+        result.score += score
+        result.fieldRefs.push(fieldRef)
+      } else {
+        results.push(byRef[fieldRef.ref] = { ref: fieldRef.ref, score: score, fieldRefs: [fieldRef] })
+      }
+    })
+    return results.sort(function (a, b) { return b.score - a.score }).slice(0, limit).map(function (result) {
+      var matches = result.fieldRefs.map(function (fieldRef) {
+        var data = null
+        pairs.forEach(function (pair) {
+          if (pair.field !== fieldRef.field || !(fieldRef.ref in pair.posting)) return
+          if (data) data.add(pair.term, pair.field, pair.posting[fieldRef.ref])
+          else data = new lunr.MatchData(pair.term, pair.field, pair.posting[fieldRef.ref])
+        })
+        return data
+      })
+      matches.slice(1).forEach(function (data) { matches[0].combine(data) })
+      return { ref: result.ref, score: result.score, matchData: matches[0] }
+    })
+  }
+
+  // lunr's Vector#dot of the query vector with a section's, looking up each
+  // of the query's few terms in the section's vector instead of walking all
+  // of it; the products are summed in the same order, so the score (this
+  // over the query vector's length, as lunr's Vector#similarity) is the same number.
+  function dot(queryVector, sectionVector) {
+    var q = queryVector.elements, s = sectionVector.elements, sum = 0
+    for (var i = 0; i < q.length; i += 2) {
+      var low = 0, high = s.length / 2
+      while (low < high) {
+        var middle = (low + high) >> 1
+        if (s[middle * 2] < q[i]) low = middle + 1
+        else high = middle
+      }
+      if (low * 2 < s.length && s[low * 2] === q[i]) sum += q[i + 1] * s[low * 2 + 1]
+    }
+    return sum
+  }
+
   self.i18nSearch = {
     normaliseQuery: normaliseQuery, stripParticle: stripParticle, prepare: prepare,
-    segmentText: segmentText, glossaryMatches: glossaryMatches, excerpt: excerpt
+    segmentText: segmentText, glossaryMatches: glossaryMatches, excerpt: excerpt,
+    topResults: topResults
   }
   importScripts("../error-matcher.js", params.get("worker"))
 
@@ -872,9 +980,8 @@
   // pasted line shares a word with nearly every section. The best ones are
   // all a reader looks at (the sections a pasted error leads to are added
   // back from the catalogue whatever lunr thinks of them).
-  var search = self.lunr.Index.prototype.search
-  self.lunr.Index.prototype.search = function () {
-    return search.apply(this, arguments).slice(0, MAX_RESULTS)
+  self.lunr.Index.prototype.search = function (queryString) {
+    return topResults(this, function (query) { new self.lunr.QueryParser(queryString, query).parse() }, MAX_RESULTS)
   }
   // The index Material builds (every section, no text) is kept, with the
   // builder's settings, to put each query's terms into.
