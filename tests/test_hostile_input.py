@@ -470,7 +470,7 @@ SLOW_SNIPPET = """
 """
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "kill"])
+@pytest.mark.parametrize("how", ["ctrl-c", "ctrl-c-seen-by-worker-only", "kill"])
 def test_an_interrupted_or_killed_record_stops_its_snippets_and_leaves_no_scratch(project_copy, tmp_path, how):
     pids = tmp_path / "pids.txt"
     make(project_copy / "snippets/home", "slow.py", f"#| env: PIDS={pids}\n#| timeout: 600\n" + textwrap.dedent(SLOW_SNIPPET))
@@ -490,8 +490,13 @@ def test_an_interrupted_or_killed_record_stops_its_snippets_and_leaves_no_scratc
         time.sleep(0.1)
     started = [int(pid) for pid in pids.read_text().split()]
     assert len(started) == 2 and all(_alive(pid) for pid in started)
-    if how == "ctrl-c":
-        os.killpg(main.pid, signal.SIGINT)
+    if how.startswith("ctrl-c"):
+        if how == "ctrl-c":
+            os.killpg(main.pid, signal.SIGINT)
+        else:  # the run is interrupted all the same, not reported as a crash
+            children = Path(f"/proc/{main.pid}/task/{main.pid}/children").read_text().split()
+            assert len(children) == 1, children  # the warm worker
+            os.kill(int(children[0]), signal.SIGINT)
         stdout, stderr = main.communicate(timeout=60)
         assert main.returncode == 130, stdout + stderr
         assert "interrupted: running snippets stopped" in stderr

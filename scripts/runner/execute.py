@@ -228,6 +228,10 @@ def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, writes: tuple[Pat
     finally:
         _stop(worker)
         shutil.rmtree(run_dir, ignore_errors=True)
+    if by_key and worker.returncode in (128 + signal.SIGINT, -signal.SIGINT):
+        # Ctrl-C reached the worker (it stopped its snippets and says so):
+        # the run was interrupted, whether or not this process saw the signal.
+        raise KeyboardInterrupt
     for (_, device), snippet in by_key.items():  # the worker itself died
         yield Outcome(snippet, device, "crashed", reason=f"the snippet worker exited with status {worker.returncode}", stack=stack)
 
