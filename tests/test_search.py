@@ -423,6 +423,7 @@ NOTHING_FOUND = ["the", "+zzzqx model", "zzzqx"]
 # In the search worker: a lunr index of the given sections (title and text,
 # with word positions kept so that match data is not empty), then each query
 # through lunr's own Index#query, cut to `limit`, and through topResults.
+# Building it replaces the worker's own index: the tab is closed after.
 COMPARE_WITH_LUNR = """([sections, queries, limit]) => {
   const index = lunr(function () {
     this.ref("location")

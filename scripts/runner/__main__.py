@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scripts.pins import DEFAULT_STACK, STACKS, in_ci, missing_reason, version_mismatches
 from scripts.project import REPO_ROOT
-from scripts.runner import notebooks, verify
+from scripts.runner import execute, notebooks, verify
 from scripts.runner.snippet import (
     DEVICE_LABELS,
     SNIPPETS_DIR,
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         # The snippets that were running have been stopped (execute.run_all).
         print("interrupted: running snippets stopped; recordings already written are kept", file=sys.stderr)
-        return 130
+        return execute.INTERRUPTED
     print(summary(verdicts, len(problems)))
     return 1 if problems or any(v.status == "failed" for v in verdicts) else 0
 

@@ -228,7 +228,7 @@ def _in_worker(jobs: list[tuple[Snippet, str]], parallel: int, writes: tuple[Pat
     finally:
         _stop(worker)
         shutil.rmtree(run_dir, ignore_errors=True)
-    if by_key and worker.returncode in (128 + signal.SIGINT, -signal.SIGINT):
+    if by_key and worker.returncode in (INTERRUPTED, -signal.SIGINT):
         # Ctrl-C reached the worker (it stopped its snippets and says so):
         # the run was interrupted, whether or not this process saw the signal.
         raise KeyboardInterrupt
@@ -248,6 +248,9 @@ def _stop(worker: subprocess.Popen) -> None:
 
 
 _RESULT = "@@snippet-outcome "
+# The exit status of a run Ctrl-C stopped, as shells report it (128 + the
+# signal): the worker's and the command line's.
+INTERRUPTED = 128 + signal.SIGINT
 
 
 def _serve() -> None:
